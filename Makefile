@@ -1,0 +1,49 @@
+# make run: install, migrate, seed the demo and serve on 127.0.0.1:$(PORT).
+# make test: install the dev extras, lint, and run every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SIMULATE_RATE ?= 6
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format install install-dev worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+.env: | $(BIN)/python
+	$(BIN)/python -c "import secrets; from cryptography.fernet import Fernet; \
+	print('DEBUG=true'); print('SECRET_KEY=' + secrets.token_urlsafe(50)); \
+	print('ENCRYPTION_KEYS=' + Fernet.generate_key().decode()); \
+	print('SANDBOX_ENABLED=true'); print('SANDBOX_ALLOW_LOCAL_WEBHOOKS=true'); \
+	print('PUBLIC_BASE_URL=http://127.0.0.1:$(PORT)')" > .env
+	@echo "Wrote .env with development settings."
+
+run: $(STAMP) .env
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py demo_setup --port $(PORT)
+	$(BIN)/python manage.py runserver_demo --port $(PORT) --simulate-rate $(SIMULATE_RATE)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,0 +1,94 @@
+from django import forms
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+
+from apps.connections.models import Connection
+from apps.connections.services import connection_check
+
+SECRET_FIELDS = ("api_key", "oauth_client_secret", "access_token", "refresh_token")
+
+
+class ConnectionForm(forms.ModelForm):
+    """Secrets are write-only: never rendered back; left blank, the stored value stays."""
+
+    class Meta:
+        model = Connection
+        fields = "__all__"
+        widgets = {name: forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"})
+                   for name in SECRET_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in SECRET_FIELDS:
+            field = self.fields[name]
+            field.required = False
+            field.strip = True
+            if self.instance.pk and getattr(self.instance, name):
+                field.help_text = "A value is stored. Leave blank to keep it; type a new one to replace it."
+
+    def clean(self):
+        data = super().clean()
+        for name in SECRET_FIELDS:
+            if not data.get(name) and self.instance.pk:
+                data[name] = getattr(Connection.objects.get(pk=self.instance.pk), name)
+        auth_type = data.get("auth_type")
+        if auth_type == Connection.AuthType.API_KEY and not data.get("api_key"):
+            self.add_error("api_key", "An API key is needed for API-key connections.")
+        if auth_type == Connection.AuthType.OAUTH and not data.get("oauth_client_id"):
+            self.add_error("oauth_client_id", "The OAuth app's client ID is needed.")
+        return data
+
+
+@admin.register(Connection)
+class ConnectionAdmin(admin.ModelAdmin):
+    form = ConnectionForm
+    list_display = ("name", "slug", "subdomain", "auth_type", "is_active", "health", "last_checked_at")
+    list_filter = ("auth_type", "is_active", "last_check_ok")
+    search_fields = ("name", "slug", "subdomain")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("members",)
+    actions = ["check_connections"]
+    readonly_fields = ("receiver_url_display", "oauth_connect", "token_expires_at",
+                       "last_checked_at", "last_check_message", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "subdomain", "is_active", "members")}),
+        ("Credentials", {"fields": ("auth_type", "api_key", "oauth_client_id",
+                                    "oauth_client_secret", "oauth_connect", "token_expires_at")}),
+        ("Where Thinkific is", {"classes": ("collapse",),
+                                "fields": ("api_base_url", "oauth_base_url")}),
+        ("Webhooks", {"fields": ("receiver_url_display",)}),
+        ("Status", {"fields": ("last_checked_at", "last_check_message", "created_at",
+                               "updated_at")}),
+    )
+
+    def get_fields(self, request, obj=None):
+        return [field for field in super().get_fields(request, obj)
+                if field not in ("access_token", "refresh_token")]
+
+    @admin.display(description="Health", boolean=True, ordering="last_check_ok")
+    def health(self, obj):
+        return obj.last_check_ok
+
+    @admin.display(description="Webhook receiver URL")
+    def receiver_url_display(self, obj):
+        if not obj.pk:
+            return "Shown once the connection is saved."
+        return format_html("<code>{}</code>", obj.receiver_url)
+
+    @admin.display(description="Connect with Thinkific")
+    def oauth_connect(self, obj):
+        if not obj.pk:
+            return "Save the connection first, then connect."
+        if not obj.oauth_client_id:
+            return "Give the OAuth app's client ID and secret, save, then connect."
+        state = "Connected; reconnect" if obj.access_token else "Connect with Thinkific"
+        return format_html('<a class="button" href="{}">{}</a>',
+                           reverse("connections:oauth_connect", args=[obj.pk]), state)
+
+    @admin.action(description="Check connection")
+    def check_connections(self, request, queryset):
+        for connection in queryset:
+            result = connection_check(connection=connection)
+            level = messages.SUCCESS if result.ok else messages.ERROR
+            self.message_user(request, f"{connection.name}: {result.message}", level)

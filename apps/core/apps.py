@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "apps.core"
+    verbose_name = "Portal"
+
+    def ready(self) -> None:
+        from apps.core import checks  # noqa: F401 (registers the deploy checks)

@@ -1,0 +1,24 @@
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from apps.connections.selectors import connection_for
+from apps.connections.services import client_for
+
+
+def school_view(permission: str | None = None):
+    """For views under `/s/<school>/`: resolves the school the user may use (else 404),
+    checks `permission` (else 403) and sets `request.school` and `request.thinkific`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, school: str, *args, **kwargs):
+            request.school = connection_for(user=request.user, slug=school)
+            if permission and not request.user.has_perm(permission):
+                raise PermissionDenied
+            request.thinkific = client_for(request.school)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,32 @@
+from django.db import models
+
+RESOURCES = {
+    "users": "users",
+    "instructors": "instructors",
+    "categories": "categories",
+    "promotions": "promotions",
+    "coupons": "coupons",
+    "orders": "orders",
+    "enrollments": "enrollments",
+    "watches": "watches",
+}
+
+
+def _permissions():
+    for codename, label in RESOURCES.items():
+        for action in ("view", "add", "change", "delete"):
+            yield f"{action}_{codename}", f"Can {action} {label}"
+    yield "view_events", "Can view the activity feed"
+    yield "use_console", "Can make any API call in the console"
+
+
+class Access(models.Model):
+    """Holds no rows: it carries the permissions for records that live in Thinkific.
+
+    Admins grant them to groups: `core.view_users`, `core.change_coupons`, ...
+    """
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = list(_permissions())

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from apps.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("s/<slug:school>/", views.school_home, name="school_home"),
+    path("s/<slug:school>/check/", views.school_check, name="school_check"),
+]

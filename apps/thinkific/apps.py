@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ThinkificConfig(AppConfig):
+    name = "apps.thinkific"
+    verbose_name = "Thinkific client"

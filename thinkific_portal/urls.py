@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("connections/", include("apps.connections.urls")),
+    path("", include("apps.core.urls")),
+]
+
+if settings.SANDBOX_ENABLED:
+    urlpatterns.append(path("sandbox/", include("apps.sandbox.urls")))
