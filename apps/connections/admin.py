@@ -14,9 +14,23 @@ class ConnectionForm(forms.ModelForm):
 
     class Meta:
         model = Connection
-        fields = "__all__"
-        widgets = {name: forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"})
-                   for name in SECRET_FIELDS}
+        fields = (
+            "name",
+            "slug",
+            "subdomain",
+            "is_active",
+            "members",
+            "auth_type",
+            "api_key",
+            "oauth_client_id",
+            "oauth_client_secret",
+            "api_base_url",
+            "oauth_base_url",
+        )
+        widgets = {
+            name: forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"})
+            for name in SECRET_FIELDS
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,7 +39,9 @@ class ConnectionForm(forms.ModelForm):
             field.required = False
             field.strip = True
             if self.instance.pk and getattr(self.instance, name):
-                field.help_text = "A value is stored. Leave blank to keep it; type a new one to replace it."
+                field.help_text = (
+                    "A value is stored. Leave blank to keep it; type a new one to replace it."
+                )
 
     def clean(self):
         data = super().clean()
@@ -43,28 +59,61 @@ class ConnectionForm(forms.ModelForm):
 @admin.register(Connection)
 class ConnectionAdmin(admin.ModelAdmin):
     form = ConnectionForm
-    list_display = ("name", "slug", "subdomain", "auth_type", "is_active", "health", "last_checked_at")
+    list_display = (
+        "name",
+        "slug",
+        "subdomain",
+        "auth_type",
+        "is_active",
+        "health",
+        "last_checked_at",
+    )
     list_filter = ("auth_type", "is_active", "last_check_ok")
     search_fields = ("name", "slug", "subdomain")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("members",)
     actions = ["check_connections"]
-    readonly_fields = ("receiver_url_display", "oauth_connect", "token_expires_at",
-                       "last_checked_at", "last_check_message", "created_at", "updated_at")
+    readonly_fields = (
+        "receiver_url_display",
+        "oauth_connect",
+        "token_expires_at",
+        "last_checked_at",
+        "last_check_message",
+        "created_at",
+        "updated_at",
+    )
     fieldsets = (
         (None, {"fields": ("name", "slug", "subdomain", "is_active", "members")}),
-        ("Credentials", {"fields": ("auth_type", "api_key", "oauth_client_id",
-                                    "oauth_client_secret", "oauth_connect", "token_expires_at")}),
-        ("Where Thinkific is", {"classes": ("collapse",),
-                                "fields": ("api_base_url", "oauth_base_url")}),
+        (
+            "Credentials",
+            {
+                "fields": (
+                    "auth_type",
+                    "api_key",
+                    "oauth_client_id",
+                    "oauth_client_secret",
+                    "oauth_connect",
+                    "token_expires_at",
+                )
+            },
+        ),
+        (
+            "Where Thinkific is",
+            {"classes": ("collapse",), "fields": ("api_base_url", "oauth_base_url")},
+        ),
         ("Webhooks", {"fields": ("receiver_url_display",)}),
-        ("Status", {"fields": ("last_checked_at", "last_check_message", "created_at",
-                               "updated_at")}),
+        (
+            "Status",
+            {"fields": ("last_checked_at", "last_check_message", "created_at", "updated_at")},
+        ),
     )
 
     def get_fields(self, request, obj=None):
-        return [field for field in super().get_fields(request, obj)
-                if field not in ("access_token", "refresh_token")]
+        return [
+            field
+            for field in super().get_fields(request, obj)
+            if field not in ("access_token", "refresh_token")
+        ]
 
     @admin.display(description="Health", boolean=True, ordering="last_check_ok")
     def health(self, obj):
@@ -83,8 +132,11 @@ class ConnectionAdmin(admin.ModelAdmin):
         if not obj.oauth_client_id:
             return "Give the OAuth app's client ID and secret, save, then connect."
         state = "Connected; reconnect" if obj.access_token else "Connect with Thinkific"
-        return format_html('<a class="button" href="{}">{}</a>',
-                           reverse("connections:oauth_connect", args=[obj.pk]), state)
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            reverse("connections:oauth_connect", args=[obj.pk]),
+            state,
+        )
 
     @admin.action(description="Check connection")
     def check_connections(self, request, queryset):

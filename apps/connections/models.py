@@ -19,21 +19,26 @@ class Connection(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in the portal's URLs.")
     subdomain = models.CharField(
-        max_length=100, help_text="The school's Thinkific subdomain: my-school for my-school.thinkific.com."
+        max_length=100,
+        help_text="The school's Thinkific subdomain: my-school for my-school.thinkific.com.",
     )
     auth_type = models.CharField(max_length=10, choices=AuthType, default=AuthType.API_KEY)
-    api_key = EncryptedTextField("API key", help_text="Thinkific admin → Settings → Code & analytics → API.")
+    api_key = EncryptedTextField(
+        "API key", help_text="Thinkific admin → Settings → Code & analytics → API."
+    )
     oauth_client_id = models.CharField("OAuth client ID", max_length=200, blank=True)
     oauth_client_secret = EncryptedTextField("OAuth client secret")
     access_token = EncryptedTextField()
     refresh_token = EncryptedTextField()
     token_expires_at = models.DateTimeField(null=True, blank=True)
     api_base_url = models.URLField(
-        "API base URL", default=THINKIFIC_API,
+        "API base URL",
+        default=THINKIFIC_API,
         help_text="Thinkific's API host; the built-in sandbox's for demo schools.",
     )
     oauth_base_url = models.URLField(
-        "OAuth base URL", blank=True,
+        "OAuth base URL",
+        blank=True,
         help_text="Where /oauth2/authorize and /oauth2/token live. Blank: https://<subdomain>.thinkific.com.",
     )
     webhook_uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -42,7 +47,9 @@ class Connection(models.Model):
     last_check_ok = models.BooleanField(null=True, editable=False)
     last_check_message = models.CharField(max_length=300, blank=True, editable=False)
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="school_connections",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="school_connections",
         help_text="Staff who may use this school (superusers always can).",
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -22,20 +22,24 @@ def client_for(connection: Connection) -> ThinkificClient:
     """The one place a Thinkific client is built for a school."""
     tokens = None
     if connection.uses_oauth and connection.access_token:
-        tokens = TokenSet(connection.access_token, connection.refresh_token,
-                          connection.token_expires_at)
+        tokens = TokenSet(
+            connection.access_token, connection.refresh_token, connection.token_expires_at
+        )
     return ThinkificClient(
         subdomain=connection.subdomain,
         base_url=connection.api_base_url,
         api_key="" if connection.uses_oauth else connection.api_key,
         tokens=tokens,
         oauth_app=oauth_app_for(connection) if connection.uses_oauth else None,
-        on_tokens_refreshed=lambda fresh: connection_store_tokens(connection=connection,
-                                                                  tokens=fresh),
+        on_tokens_refreshed=lambda fresh: connection_store_tokens(
+            connection=connection, tokens=fresh
+        ),
         governor=governor_for(connection),
-        timeouts=Timeouts(connect=settings.THINKIFIC_CONNECT_TIMEOUT,
-                          read=settings.THINKIFIC_READ_TIMEOUT,
-                          max_retry_wait=settings.THINKIFIC_MAX_RETRY_WAIT),
+        timeouts=Timeouts(
+            connect=settings.THINKIFIC_CONNECT_TIMEOUT,
+            read=settings.THINKIFIC_READ_TIMEOUT,
+            max_retry_wait=settings.THINKIFIC_MAX_RETRY_WAIT,
+        ),
     )
 
 
@@ -44,8 +48,11 @@ def governor_for(connection: Connection) -> RateGovernor:
 
 
 def oauth_app_for(connection: Connection) -> OAuthApp:
-    return OAuthApp(base_url=connection.oauth_url, client_id=connection.oauth_client_id,
-                    client_secret=connection.oauth_client_secret)
+    return OAuthApp(
+        base_url=connection.oauth_url,
+        client_id=connection.oauth_client_id,
+        client_secret=connection.oauth_client_secret,
+    )
 
 
 def connection_store_tokens(*, connection: Connection, tokens: TokenSet) -> None:
@@ -54,8 +61,11 @@ def connection_store_tokens(*, connection: Connection, tokens: TokenSet) -> None
     connection.refresh_token = tokens.refresh_token
     connection.token_expires_at = tokens.expires_at
     Connection.objects.filter(pk=connection.pk).update(
-        access_token=tokens.access_token, refresh_token=tokens.refresh_token,
-        token_expires_at=tokens.expires_at, updated_at=timezone.now())
+        access_token=tokens.access_token,
+        refresh_token=tokens.refresh_token,
+        token_expires_at=tokens.expires_at,
+        updated_at=timezone.now(),
+    )
 
 
 @dataclass(frozen=True)
@@ -83,14 +93,18 @@ def connection_check(*, connection: Connection) -> CheckResult:
         try:
             page = client_for(connection).users.list(limit=1)
         except errors.ThinkificError as exc:
-            message = next((text for kind, text in CHECK_MESSAGES.items()
-                            if isinstance(exc, kind)), f"Thinkific answered: {exc.message}")
+            message = next(
+                (text for kind, text in CHECK_MESSAGES.items() if isinstance(exc, kind)),
+                f"Thinkific answered: {exc.message}",
+            )
             result = CheckResult(False, message)
         else:
             result = CheckResult(True, f"Connected: the school has {page.total_items} users.")
     Connection.objects.filter(pk=connection.pk).update(
-        last_checked_at=timezone.now(), last_check_ok=result.ok,
-        last_check_message=result.message[:300])
+        last_checked_at=timezone.now(),
+        last_check_ok=result.ok,
+        last_check_message=result.message[:300],
+    )
     return result
 
 
@@ -103,10 +117,15 @@ def oauth_start(*, connection: Connection, session, redirect_uri: str) -> str:
     """Remember state and PKCE verifier in the user's session; the URL to send them to."""
     verifier, challenge = oauth.pkce_pair()
     state = secrets.token_urlsafe(32)
-    session[SESSION_KEY] = {"state": state, "verifier": verifier,
-                            "connection": connection.pk, "redirect_uri": redirect_uri}
-    return oauth.authorization_url(oauth_app_for(connection), redirect_uri=redirect_uri,
-                                   state=state, code_challenge=challenge)
+    session[SESSION_KEY] = {
+        "state": state,
+        "verifier": verifier,
+        "connection": connection.pk,
+        "redirect_uri": redirect_uri,
+    }
+    return oauth.authorization_url(
+        oauth_app_for(connection), redirect_uri=redirect_uri, state=state, code_challenge=challenge
+    )
 
 
 class OAuthFlowError(Exception):
@@ -117,17 +136,22 @@ def oauth_finish(*, session, state: str, code: str, error: str = "") -> Connecti
     """Check the callback against the session, trade the code, store the tokens."""
     pending = session.pop(SESSION_KEY, None)
     if not pending or not state or not secrets.compare_digest(pending["state"], state):
-        raise OAuthFlowError("This authorization answer does not match one the portal started. "
-                             "Start again from the connection's page.")
+        raise OAuthFlowError(
+            "This authorization answer does not match one the portal started. "
+            "Start again from the connection's page."
+        )
     connection = Connection.objects.filter(pk=pending["connection"]).first()
     if connection is None:
         raise OAuthFlowError("The school connection was deleted meanwhile.")
     if error or not code:
         raise OAuthFlowError(f"Thinkific did not authorize the portal ({error or 'no code'}).")
     try:
-        tokens = oauth.exchange_code(oauth_app_for(connection), code=code,
-                                     code_verifier=pending["verifier"],
-                                     redirect_uri=pending["redirect_uri"])
+        tokens = oauth.exchange_code(
+            oauth_app_for(connection),
+            code=code,
+            code_verifier=pending["verifier"],
+            redirect_uri=pending["redirect_uri"],
+        )
     except errors.ThinkificError as exc:
         raise OAuthFlowError(f"Thinkific did not hand out tokens: {exc.message}") from exc
     with transaction.atomic():

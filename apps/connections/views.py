@@ -18,8 +18,9 @@ def oauth_connect(request, pk: int):
         messages.error(request, "Give the OAuth app's client ID first.")
         return redirect("admin:connections_connection_change", pk)
     redirect_uri = settings.PUBLIC_BASE_URL + reverse("connections:oauth_callback")
-    return redirect(oauth_start(connection=connection, session=request.session,
-                                redirect_uri=redirect_uri))
+    return redirect(
+        oauth_start(connection=connection, session=request.session, redirect_uri=redirect_uri)
+    )
 
 
 @staff_member_required
@@ -27,9 +28,12 @@ def oauth_connect(request, pk: int):
 def oauth_callback(request):
     """Thinkific sends the user back here with `code` and `state`."""
     try:
-        connection = oauth_finish(session=request.session, state=request.GET.get("state", ""),
-                                  code=request.GET.get("code", ""),
-                                  error=request.GET.get("error", ""))
+        connection = oauth_finish(
+            session=request.session,
+            state=request.GET.get("state", ""),
+            code=request.GET.get("code", ""),
+            error=request.GET.get("error", ""),
+        )
     except OAuthFlowError as exc:
         messages.error(request, str(exc))
         return redirect("admin:connections_connection_changelist")

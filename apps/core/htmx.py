@@ -10,8 +10,14 @@ def is_fragment_request(request: HttpRequest) -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def render(request: HttpRequest, template: str, context: dict | None = None, *,
-           fragment: str | None = None, status: int | None = None) -> TemplateResponse:
+def render(
+    request: HttpRequest,
+    template: str,
+    context: dict | None = None,
+    *,
+    fragment: str | None = None,
+    status: int | None = None,
+) -> TemplateResponse:
     """The whole page, or only `template#fragment` when HTMX asks for a piece of it."""
     if fragment and is_fragment_request(request):
         template = f"{template}#{fragment}"

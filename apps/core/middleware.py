@@ -16,20 +16,32 @@ def describe(exc: errors.ThinkificError) -> tuple[int, str, str]:
     if isinstance(exc, errors.NotFoundError):
         return 404, "Not found on Thinkific", "The record does not exist, or was deleted."
     if isinstance(exc, errors.AuthenticationError):
-        return 502, "Thinkific rejected the school's credentials", (
-            "Check the API key or reconnect OAuth in the connection's settings. Thinkific "
-            "answers the same when the school's plan has no API access.")
+        return (
+            502,
+            "Thinkific rejected the school's credentials",
+            (
+                "Check the API key or reconnect OAuth in the connection's settings. Thinkific "
+                "answers the same when the school's plan has no API access."
+            ),
+        )
     if isinstance(exc, errors.PermissionDeniedError):
-        return 502, "Thinkific refused this action", (
-            f"The school's credentials may not do this: {exc.message}")
+        return (
+            502,
+            "Thinkific refused this action",
+            (f"The school's credentials may not do this: {exc.message}"),
+        )
     if isinstance(exc, errors.RateLimitedError):
-        return 429, "Thinkific's request limit reached", (
-            f"The school used its 120 requests a minute. Try again in {exc.retry_after} seconds.")
+        return (
+            429,
+            "Thinkific's request limit reached",
+            (f"The school used its 120 requests a minute. Try again in {exc.retry_after} seconds."),
+        )
     if isinstance(exc, errors.NetworkError):
         return 504, "Thinkific could not be reached", f"{exc.message} Try again in a moment."
     if isinstance(exc, errors.ValidationError):
-        messages = exc.non_field_errors + [f"{field}: {', '.join(texts)}"
-                                           for field, texts in exc.field_errors.items()]
+        messages = exc.non_field_errors + [
+            f"{field}: {', '.join(texts)}" for field, texts in exc.field_errors.items()
+        ]
         return 422, "Thinkific did not accept the data", "; ".join(messages) or exc.message
     return 502, "Thinkific answered with an error", f"{exc.message} Try again in a moment."
 
@@ -46,13 +58,20 @@ class ThinkificErrorMiddleware:
             return None
         school = getattr(request, "school", None)
         status, title, detail = describe(exc)
-        logger.warning("thinkific error on %s: %s (%s)", request.path, type(exc).__name__,
-                       exc.status)
-        context = {"title": title, "detail": detail, "error": exc, "school": school,
-                   "show_connection_link": isinstance(exc, errors.AuthenticationError)}
+        logger.warning(
+            "thinkific error on %s: %s (%s)", request.path, type(exc).__name__, exc.status
+        )
+        context = {
+            "title": title,
+            "detail": detail,
+            "error": exc,
+            "school": school,
+            "show_connection_link": isinstance(exc, errors.AuthenticationError),
+        }
         if school is not None and request.user.has_perm("connections.change_connection"):
             context["connection_admin_url"] = reverse(
-                "admin:connections_connection_change", args=[school.pk])
+                "admin:connections_connection_change", args=[school.pk]
+            )
         template = "core/thinkific_error.html"
         response = TemplateResponse(request, template, context, status=status)
         if is_fragment_request(request):

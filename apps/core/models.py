@@ -30,3 +30,6 @@ class Access(models.Model):
         managed = False
         default_permissions = ()
         permissions = list(_permissions())
+
+    def __str__(self) -> str:
+        return "Portal access"

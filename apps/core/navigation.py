@@ -31,8 +31,15 @@ def sections_for(request, school) -> list[dict]:
             url = reverse(section.url_name, args=[school.slug])
         except NoReverseMatch:  # that part of the portal is not installed
             continue
-        entries.append({"label": section.label, "url": url,
-                        "current": request.path == url or (
-                            url != reverse("core:school_home", args=[school.slug])
-                            and request.path.startswith(url))})
+        entries.append(
+            {
+                "label": section.label,
+                "url": url,
+                "current": request.path == url
+                or (
+                    url != reverse("core:school_home", args=[school.slug])
+                    and request.path.startswith(url)
+                ),
+            }
+        )
     return entries

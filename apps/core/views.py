@@ -18,9 +18,13 @@ def home(request):
 
 @school_view()
 def school_home(request):
-    return TemplateResponse(request, "core/school_home.html", {
-        "budget": governor_for(request.school).budget(),
-    })
+    return TemplateResponse(
+        request,
+        "core/school_home.html",
+        {
+            "budget": governor_for(request.school).budget(),
+        },
+    )
 
 
 @require_POST
@@ -29,6 +33,12 @@ def school_check(request):
     """Check the school's connection now; answers the health panel."""
     result = connection_check(connection=request.school)
     request.school.refresh_from_db()
-    return render(request, "core/school_home.html", {
-        "budget": governor_for(request.school).budget(), "check": result,
-    }, fragment="health")
+    return render(
+        request,
+        "core/school_home.html",
+        {
+            "budget": governor_for(request.school).budget(),
+            "check": result,
+        },
+        fragment="health",
+    )

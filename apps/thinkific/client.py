@@ -84,8 +84,15 @@ class ThinkificClient:
 
     # -- requests -------------------------------------------------------------------------
 
-    def request(self, method: str, path: str, *, params: dict | None = None,
-                json: Any = None, api: str = ADMIN_API) -> Any:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict | None = None,
+        json: Any = None,
+        api: str = ADMIN_API,
+    ) -> Any:
         """Make a request and return its decoded JSON (None for an empty answer)."""
         method = method.upper()
         url = self.url(path, api=api)
@@ -100,20 +107,30 @@ class ThinkificClient:
                     return self._decode(response)
                 error = errors.for_response(response)
                 retryable = method in IDEMPOTENT and (
-                    isinstance(error, errors.ServerError | errors.RateLimitedError))
+                    isinstance(error, errors.ServerError | errors.RateLimitedError)
+                )
                 if isinstance(error, errors.RateLimitedError) and self.governor:
                     self.governor.block_until(error.reset_at)
             delay = self._delay(attempt, error)
             if not retryable or waited + delay > self.timeouts.max_retry_wait:
                 raise error
-            logger.info("thinkific retry %s %s in %.2fs after %s", method, path, delay,
-                        type(error).__name__)
+            logger.info(
+                "thinkific retry %s %s in %.2fs after %s", method, path, delay, type(error).__name__
+            )
             time.sleep(delay)
             waited += delay
         raise error
 
-    def send(self, method: str, url: str, *, params: dict | None = None, json: Any = None,
-             data: bytes | None = None, headers: dict | None = None) -> requests.Response:
+    def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: dict | None = None,
+        json: Any = None,
+        data: bytes | None = None,
+        headers: dict | None = None,
+    ) -> requests.Response:
         """One authorized request; answers whatever Thinkific answers (no status mapping).
 
         Raises `errors.NetworkError` when no answer came, and `RateLimitedError` when the
@@ -125,15 +142,25 @@ class ThinkificClient:
         started = time.monotonic()
         try:
             response = self.session.request(
-                method, url, params=params, json=json, data=data,
+                method,
+                url,
+                params=params,
+                json=json,
+                data=data,
                 headers={**(headers or {}), **self._auth_headers()},
-                timeout=(self.timeouts.connect, self.timeouts.read), allow_redirects=False,
+                timeout=(self.timeouts.connect, self.timeouts.read),
+                allow_redirects=False,
             )
         except requests.RequestException as exc:
             logger.warning("thinkific %s %s failed: %s", method, _path_of(url), type(exc).__name__)
             raise _network_error(exc) from exc
-        logger.info("thinkific %s %s %s %.0fms", method, _path_of(url), response.status_code,
-                    (time.monotonic() - started) * 1000)
+        logger.info(
+            "thinkific %s %s %s %.0fms",
+            method,
+            _path_of(url),
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+        )
         if response.status_code == 401 and self._can_refresh():
             self._refresh()
             return self.send(method, url, params=params, json=json, data=data, headers=headers)
@@ -147,8 +174,15 @@ class ThinkificClient:
 
     # -- lists ----------------------------------------------------------------------------
 
-    def page(self, path: str, record: Callable[[dict], T], *, page: int = 1, limit: int = 25,
-             params: dict | None = None) -> Page[T]:
+    def page(
+        self,
+        path: str,
+        record: Callable[[dict], T],
+        *,
+        page: int = 1,
+        limit: int = 25,
+        params: dict | None = None,
+    ) -> Page[T]:
         """One page of a list endpoint: a single request."""
         query = {**(params or {}), "page": page, "limit": min(limit, MAX_LIMIT)}
         data = self.request("GET", path, params=query)
@@ -156,8 +190,9 @@ class ThinkificClient:
             raise errors.BadResponseError("Thinkific sent a list without its envelope.")
         return Page.from_api(data, [record(item) for item in _items(data)], page=page)
 
-    def iterate(self, path: str, record: Callable[[dict], T], *,
-                params: dict | None = None) -> Iterator[T]:
+    def iterate(
+        self, path: str, record: Callable[[dict], T], *, params: dict | None = None
+    ) -> Iterator[T]:
         """Every item of a list endpoint, fetched 250 at a time."""
         page_number: int | None = 1
         while page_number:
@@ -165,8 +200,9 @@ class ThinkificClient:
             yield from current.items
             page_number = current.next_page if current.items else None
 
-    def cursor_page(self, path: str, record: Callable[[dict], T], *, limit: int = 25,
-                    cursor: str | None = None) -> CursorPage[T]:
+    def cursor_page(
+        self, path: str, record: Callable[[dict], T], *, limit: int = 25, cursor: str | None = None
+    ) -> CursorPage[T]:
         """One page of a Webhooks API v2 list."""
         query: dict[str, Any] = {"limit": limit}
         if cursor:
@@ -213,8 +249,9 @@ class ThinkificClient:
         with self._refresh_lock:
             if self._tokens is not stale:  # another thread refreshed already
                 return
-            fresh = oauth.refresh(self._oauth_app, refresh_token=stale.refresh_token,
-                                  session=self.session)
+            fresh = oauth.refresh(
+                self._oauth_app, refresh_token=stale.refresh_token, session=self.session
+            )
             if not fresh.refresh_token:
                 fresh = TokenSet(fresh.access_token, stale.refresh_token, fresh.expires_at)
             self._tokens = fresh
@@ -233,8 +270,9 @@ class ThinkificClient:
         try:
             return response.json()
         except ValueError as exc:
-            raise errors.BadResponseError(status=response.status_code,
-                                          body=response.text[:500]) from exc
+            raise errors.BadResponseError(
+                status=response.status_code, body=response.text[:500]
+            ) from exc
 
 
 def _items(data: dict) -> list[dict]:

@@ -71,8 +71,9 @@ class RateLimitedError(ThinkificError):
     status = 429
     default_message = "Too many requests to Thinkific."
 
-    def __init__(self, message: str = "", *, reset_at: float, status: int | None = None,
-                 body: object = None):
+    def __init__(
+        self, message: str = "", *, reset_at: float, status: int | None = None, body: object = None
+    ):
         super().__init__(message, status=status, body=body)
         self.reset_at = reset_at
 

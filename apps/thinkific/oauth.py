@@ -53,48 +53,71 @@ def pkce_pair() -> tuple[str, str]:
 
 
 def authorization_url(app: OAuthApp, *, redirect_uri: str, state: str, code_challenge: str) -> str:
-    query = urlencode({
-        "client_id": app.client_id,
-        "redirect_uri": redirect_uri,
-        "response_type": "code",
-        "state": state,
-        "code_challenge": code_challenge,
-        "code_challenge_method": "S256",
-    })
+    query = urlencode(
+        {
+            "client_id": app.client_id,
+            "redirect_uri": redirect_uri,
+            "response_type": "code",
+            "state": state,
+            "code_challenge": code_challenge,
+            "code_challenge_method": "S256",
+        }
+    )
     return f"{app.url('authorize')}?{query}"
 
 
-def exchange_code(app: OAuthApp, *, code: str, code_verifier: str, redirect_uri: str,
-                  session: requests.Session | None = None) -> TokenSet:
+def exchange_code(
+    app: OAuthApp,
+    *,
+    code: str,
+    code_verifier: str,
+    redirect_uri: str,
+    session: requests.Session | None = None,
+) -> TokenSet:
     """Trade an authorization code for tokens."""
-    return _token_request(app, {
-        "grant_type": "authorization_code",
-        "code": code,
-        "code_verifier": code_verifier,
-        "redirect_uri": redirect_uri,
-    }, session)
+    return _token_request(
+        app,
+        {
+            "grant_type": "authorization_code",
+            "code": code,
+            "code_verifier": code_verifier,
+            "redirect_uri": redirect_uri,
+        },
+        session,
+    )
 
 
-def refresh(app: OAuthApp, *, refresh_token: str,
-            session: requests.Session | None = None) -> TokenSet:
+def refresh(
+    app: OAuthApp, *, refresh_token: str, session: requests.Session | None = None
+) -> TokenSet:
     """Trade a (single-use) refresh token for a new token set."""
-    return _token_request(app, {"grant_type": "refresh_token", "refresh_token": refresh_token},
-                          session)
+    return _token_request(
+        app, {"grant_type": "refresh_token", "refresh_token": refresh_token}, session
+    )
 
 
 def _token_request(app: OAuthApp, body: dict, session: requests.Session | None) -> TokenSet:
     http = session or requests
     try:
-        response = http.post(app.url("token"), json=body, timeout=TIMEOUT,
-                             auth=(app.client_id, app.client_secret), allow_redirects=False)
+        response = http.post(
+            app.url("token"),
+            json=body,
+            timeout=TIMEOUT,
+            auth=(app.client_id, app.client_secret),
+            allow_redirects=False,
+        )
     except requests.RequestException as exc:
-        raise errors.NetworkError(f"Thinkific's token endpoint could not be reached ({type(exc).__name__}).") from exc
+        raise errors.NetworkError(
+            f"Thinkific's token endpoint could not be reached ({type(exc).__name__})."
+        ) from exc
     if response.status_code != 200:
         error = errors.for_response(response)
         if response.status_code in (400, 401):
             error = errors.AuthenticationError(
                 f"Thinkific refused the token request: {_describe(error.body)}",
-                status=response.status_code, body=error.body)
+                status=response.status_code,
+                body=error.body,
+            )
         raise error
     try:
         data = response.json()

@@ -68,5 +68,8 @@ class CursorPage(Generic[T]):
     def from_api(cls, data: dict, items: Sequence[T]) -> CursorPage[T]:
         meta = (data.get("meta") or {}).get("page") or {}
         cursor = meta.get("next_page") if meta.get("has_next", True) else None
-        return cls(items=items, next_cursor=str(cursor) if cursor else None,
-                   total_items=to_int(meta.get("total_items")))
+        return cls(
+            items=items,
+            next_cursor=str(cursor) if cursor else None,
+            total_items=to_int(meta.get("total_items")),
+        )

@@ -56,7 +56,7 @@ def to_datetime(value: Any) -> datetime | None:
         # Webhooks API timestamps carry nanoseconds, one digit more than Python parses.
         head, _, tail = value.partition(".")
         digits = "".join(c for c in tail if c.isdigit())
-        zone = tail[len(digits):]
+        zone = tail[len(digits) :]
         parsed = parse_datetime(f"{head}.{digits[:6]}{zone}")
     if parsed is None:
         day = parse_date(value)
@@ -75,8 +75,14 @@ def to_str(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-SCALARS = {int: to_int, Decimal: to_decimal, bool: to_bool, datetime: to_datetime,
-           date: to_date, str: to_str}
+SCALARS = {
+    int: to_int,
+    Decimal: to_decimal,
+    bool: to_bool,
+    datetime: to_datetime,
+    date: to_date,
+    str: to_str,
+}
 
 
 def coerce(annotation: Any, value: Any) -> Any:

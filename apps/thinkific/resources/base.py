@@ -22,15 +22,33 @@ class Resource:
     def __init__(self, client: ThinkificClient):
         self.client = client
 
-    def _page(self, *, page: int = 1, limit: int = 25, path: str | None = None,
-              params: dict | None = None, record: type[Record] | None = None) -> Page[Any]:
-        return self.client.page(path or self.path, (record or self.record).from_api,
-                                page=page, limit=limit, params=_clean(params))
+    def _page(
+        self,
+        *,
+        page: int = 1,
+        limit: int = 25,
+        path: str | None = None,
+        params: dict | None = None,
+        record: type[Record] | None = None,
+    ) -> Page[Any]:
+        return self.client.page(
+            path or self.path,
+            (record or self.record).from_api,
+            page=page,
+            limit=limit,
+            params=_clean(params),
+        )
 
-    def _iterate(self, *, path: str | None = None, params: dict | None = None,
-                 record: type[Record] | None = None) -> Iterator[Any]:
-        return self.client.iterate(path or self.path, (record or self.record).from_api,
-                                   params=_clean(params))
+    def _iterate(
+        self,
+        *,
+        path: str | None = None,
+        params: dict | None = None,
+        record: type[Record] | None = None,
+    ) -> Iterator[Any]:
+        return self.client.iterate(
+            path or self.path, (record or self.record).from_api, params=_clean(params)
+        )
 
     def _get(self, record_id: int | str, *, params: dict | None = None) -> Any:
         data = self.client.request("GET", f"{self.path}/{record_id}", params=_clean(params))
@@ -41,8 +59,9 @@ class Resource:
         return self.record.from_api(data or {})
 
     def _update(self, record_id: int | str, body: dict, *, params: dict | None = None) -> None:
-        self.client.request("PUT", f"{self.path}/{record_id}", json=_clean(body),
-                            params=_clean(params))
+        self.client.request(
+            "PUT", f"{self.path}/{record_id}", json=_clean(body), params=_clean(params)
+        )
 
     def _delete(self, record_id: int | str, *, params: dict | None = None) -> None:
         self.client.request("DELETE", f"{self.path}/{record_id}", params=_clean(params))
@@ -50,8 +69,11 @@ class Resource:
 
 def query(**filters: Any) -> dict[str, Any]:
     """Rails-style list filters: `query(email="a@b")` -> `{"query[email]": "a@b"}`."""
-    return {f"query[{name}]": _query_value(value) for name, value in filters.items()
-            if value is not None and value != ""}
+    return {
+        f"query[{name}]": _query_value(value)
+        for name, value in filters.items()
+        if value is not None and value != ""
+    }
 
 
 def _query_value(value: Any) -> Any:

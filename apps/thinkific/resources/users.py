@@ -60,16 +60,27 @@ class Users(Resource):
     path = "users"
     record = User
 
-    def list(self, *, page: int = 1, limit: int = 25, email: str | None = None,
-             role: str | None = None, external_source: str | None = None,
-             custom_profile_field_label: str | None = None,
-             custom_profile_field_value: str | None = None,
-             group_id: int | None = None) -> Page[User]:
+    def list(
+        self,
+        *,
+        page: int = 1,
+        limit: int = 25,
+        email: str | None = None,
+        role: str | None = None,
+        external_source: str | None = None,
+        custom_profile_field_label: str | None = None,
+        custom_profile_field_value: str | None = None,
+        group_id: int | None = None,
+    ) -> Page[User]:
         """One page of users, filtered by the API's `query[...]` parameters."""
-        filters = query(email=email, role=role, external_source=external_source,
-                        custom_profile_field_label=custom_profile_field_label,
-                        custom_profile_field_value=custom_profile_field_value,
-                        group_id=group_id)
+        filters = query(
+            email=email,
+            role=role,
+            external_source=external_source,
+            custom_profile_field_label=custom_profile_field_label,
+            custom_profile_field_value=custom_profile_field_value,
+            group_id=group_id,
+        )
         return self._page(page=page, limit=limit, params=filters)
 
     def all(self, **filters: Any) -> Iterator[User]:
