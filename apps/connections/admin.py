@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from apps.connections.models import Connection
 from apps.connections.services import connection_check
 
-SECRET_FIELDS = ("api_key", "oauth_client_secret", "access_token", "refresh_token")
+SECRET_FIELDS = ("api_key", "oauth_client_secret")
 
 
 class ConnectionForm(forms.ModelForm):
@@ -107,13 +107,6 @@ class ConnectionAdmin(admin.ModelAdmin):
             {"fields": ("last_checked_at", "last_check_message", "created_at", "updated_at")},
         ),
     )
-
-    def get_fields(self, request, obj=None):
-        return [
-            field
-            for field in super().get_fields(request, obj)
-            if field not in ("access_token", "refresh_token")
-        ]
 
     @admin.display(description="Health", boolean=True, ordering="last_check_ok")
     def health(self, obj):
