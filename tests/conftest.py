@@ -33,3 +33,43 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def school(db):
+    from apps.connections.models import Connection
+
+    return Connection.objects.create(
+        name="Baking School",
+        slug="baking",
+        subdomain="baking-school",
+        api_key="k" * 32,
+        api_base_url="https://api.thinkific.com",
+    )
+
+
+@pytest.fixture
+def staff(db, school):
+    """A staff member of `school` with no special permissions."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("staff", "staff@example.com", "pw-staff-123")
+    school.members.add(user)
+    return user
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+def grant(user, *codenames: str):
+    """Give `user` the portal permissions `core.<codename>`; returns the user reloaded."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="core", codename__in=codenames)
+    )
+    return get_user_model().objects.get(pk=user.pk)

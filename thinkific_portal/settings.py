@@ -30,6 +30,9 @@ if not ENCRYPTION_KEYS:
 # Where Thinkific reaches this site: builds webhook receiver and OAuth callback URLs.
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Webhook deliveries larger than this are refused (413).
+WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=512 * 1024)
+
 # The built-in Thinkific-compatible server (apps.sandbox); never on in production.
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=False)
 # Thinkific only delivers webhooks to public https URLs; the sandbox may relax that locally.
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "apps.core",
     "apps.connections",
+    "apps.webhooks",
 ]
 if SANDBOX_ENABLED:
     INSTALLED_APPS.append("apps.sandbox")
@@ -130,9 +134,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # Hashed, compressed files need `collectstatic`: on by default in production.
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env.bool("STATIC_MANIFEST", default=not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("connections/", include("apps.connections.urls")),
+    path("", include("apps.webhooks.urls")),
     path("", include("apps.core.urls")),
 ]
 

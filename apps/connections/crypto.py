@@ -43,10 +43,6 @@ def decrypt(stored: str) -> str:
         ) from exc
 
 
-def rotate(stored: str) -> str:
-    return PREFIX + fernet().rotate(stored.removeprefix(PREFIX).encode()).decode()
-
-
 class EncryptedTextField(models.TextField):
     """A text column that holds only ciphertext; Python sees the plain value ("" if unset)."""
 

@@ -1,0 +1,68 @@
+"""Prepares a fresh install for `make run`: a demo admin and a demo school on the sandbox.
+
+Everything is created once; a second run changes nothing and prints no password.
+"""
+
+import io
+import json
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import BaseCommand, call_command
+
+from apps.connections.models import Connection
+
+DEMO_SUBDOMAIN = "demo-academy"
+
+
+class Command(BaseCommand):
+    help = "Create a demo admin (only when no user exists) and a demo school on the sandbox."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, port: int, **options):
+        admin = self._admin(port)
+        if not settings.SANDBOX_ENABLED:
+            self.stdout.write("SANDBOX_ENABLED is off: no demo school.")
+            return
+        call_command(
+            "sandbox_seed", subdomain=DEMO_SUBDOMAIN, name="Demo Academy", stdout=self.stdout
+        )
+        out = io.StringIO()
+        call_command(
+            "sandbox_credentials", json=True, base_url=f"http://127.0.0.1:{port}", stdout=out
+        )
+        school = next(s for s in json.loads(out.getvalue()) if s["subdomain"] == DEMO_SUBDOMAIN)
+        connection, created = Connection.objects.get_or_create(
+            slug="demo",
+            defaults={
+                "name": school["name"],
+                "subdomain": DEMO_SUBDOMAIN,
+                "api_key": school["api_key"],
+                "api_base_url": school["api_base_url"],
+                "oauth_base_url": school["oauth_base_url"],
+                "oauth_client_id": school["oauth_client_id"],
+                "oauth_client_secret": school["oauth_client_secret"],
+            },
+        )
+        if admin:
+            connection.members.add(admin)
+        if created:
+            self.stdout.write(f"Created the demo school connection '{connection.name}' (/s/demo/).")
+
+    def _admin(self, port: int):
+        User = get_user_model()
+        if User.objects.exists():
+            return User.objects.filter(is_superuser=True).order_by("pk").first()
+        password = secrets.token_urlsafe(12)
+        admin = User.objects.create_superuser("admin", "admin@example.com", password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\n  Demo admin created. Log in at http://127.0.0.1:{port}/ with\n"
+                f"    username: admin\n    password: {password}\n"
+                "  (shown only this once; `manage.py changepassword admin` sets a new one)\n"
+            )
+        )
+        return admin

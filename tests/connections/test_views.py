@@ -1,0 +1,64 @@
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import responses
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from apps.connections.models import Connection
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(get_user_model().objects.create_superuser("root", "r@example.com", "pw"))
+    return client
+
+
+@pytest.fixture
+def oauth_school(school):
+    school.auth_type = Connection.AuthType.OAUTH
+    school.oauth_client_id = "client-1"
+    school.oauth_client_secret = "secret-1"
+    school.oauth_base_url = "https://baking-school.thinkific.com"
+    school.save()
+    return school
+
+
+@responses.activate
+def test_connect_and_callback_store_tokens(admin_client, oauth_school):
+    response = admin_client.get(reverse("connections:oauth_connect", args=[oauth_school.pk]))
+    assert response.status_code == 302
+    query = parse_qs(urlsplit(response["Location"]).query)
+    assert query["redirect_uri"] == ["http://testserver/connections/oauth/callback/"]
+    responses.post(
+        "https://baking-school.thinkific.com/oauth2/token",
+        json={"access_token": "at", "refresh_token": "rt", "expires_in": 60},
+    )
+
+    done = admin_client.get(
+        reverse("connections:oauth_callback"),
+        {"code": "c", "state": query["state"][0]},
+        follow=True,
+    )
+
+    assert "is connected with OAuth" in done.content.decode()
+    assert Connection.objects.get(pk=oauth_school.pk).access_token == "at"
+
+
+def test_callback_with_a_forged_state_is_a_message_not_an_error(admin_client, oauth_school):
+    admin_client.get(reverse("connections:oauth_connect", args=[oauth_school.pk]))
+
+    done = admin_client.get(
+        reverse("connections:oauth_callback"), {"code": "c", "state": "forged"}, follow=True
+    )
+
+    assert done.status_code == 200
+    assert "does not match" in done.content.decode()
+
+
+def test_oauth_views_need_the_change_permission(client, staff, oauth_school):
+    staff.is_staff = True
+    staff.save()
+    client.force_login(staff)
+    response = client.get(reverse("connections:oauth_connect", args=[oauth_school.pk]))
+    assert response.status_code == 403
