@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
@@ -5,7 +6,7 @@ from django.views.decorators.http import require_POST
 from apps.connections.selectors import connection_list_for
 from apps.connections.services import connection_check, governor_for
 from apps.core.decorators import school_view
-from apps.core.htmx import render
+from apps.core.htmx import is_fragment_request
 
 
 def home(request):
@@ -18,27 +19,18 @@ def home(request):
 
 @school_view()
 def school_home(request):
-    return TemplateResponse(
-        request,
-        "core/school_home.html",
-        {
-            "budget": governor_for(request.school).budget(),
-        },
-    )
+    budget = governor_for(request.school).budget()
+    return TemplateResponse(request, "core/school_home.html", {"budget": budget})
 
 
 @require_POST
 @school_view()
 def school_check(request):
-    """Check the school's connection now; answers the health panel."""
+    """Check the school's connection now: answers the health panel, or reloads the page."""
     result = connection_check(connection=request.school)
+    if not is_fragment_request(request):
+        level = messages.SUCCESS if result.ok else messages.ERROR
+        messages.add_message(request, level, result.message)
+        return redirect(request.school)
     request.school.refresh_from_db()
-    return render(
-        request,
-        "core/school_home.html",
-        {
-            "budget": governor_for(request.school).budget(),
-            "check": result,
-        },
-        fragment="health",
-    )
+    return TemplateResponse(request, "core/school_home.html#health", {"check": result})
