@@ -7,6 +7,9 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("connections/", include("apps.connections.urls")),
     path("", include("apps.webhooks.urls")),
+    path("s/<slug:school>/users/", include("apps.users.urls")),
+    path("s/<slug:school>/instructors/", include("apps.instructors.urls")),
+    path("s/<slug:school>/console/", include("apps.console.urls")),
     path("", include("apps.core.urls")),
 ]
 

@@ -1,0 +1,38 @@
+"""List pages share Django admin's vocabulary: `page` and `limit` in the query string."""
+
+from django import forms
+
+PAGE_SIZES = (25, 50, 100, 250)
+
+
+class ListingForm(forms.Form):
+    """Pagination parameters; a list page's filter form subclasses it.
+
+    Bad values never fail a page: an unknown page or size falls back to the first page
+    at the default size, as in Django's admin.
+    """
+
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    limit = forms.TypedChoiceField(
+        label="Per page",
+        required=False,
+        coerce=int,
+        empty_value=PAGE_SIZES[0],
+        choices=[(size, size) for size in PAGE_SIZES],
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data if data is not None else {}, *args, **kwargs)
+
+    def clean_page(self):
+        return self.cleaned_data.get("page") or 1
+
+    @property
+    def params(self) -> dict:
+        """Cleaned values of the valid fields, invalid ones left at their defaults."""
+        self.is_valid()
+        cleaned = dict(getattr(self, "cleaned_data", {}))
+        cleaned.setdefault("page", 1)
+        if not cleaned.get("limit"):
+            cleaned["limit"] = PAGE_SIZES[0]
+        return cleaned
