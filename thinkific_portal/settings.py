@@ -4,6 +4,7 @@ Every setting is listed with its default in README.md. Production is simply DEBU
 then a SECRET_KEY and ENCRYPTION_KEYS must be given and the HTTPS settings turn on.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -105,7 +106,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # A file, not shared memory: threads of the live test server then wait for locks.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # One per test process, so that several test runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
