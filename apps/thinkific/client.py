@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import requests
+from urllib3.exceptions import ConnectTimeoutError
 
 from apps.thinkific import errors, oauth
 from apps.thinkific.governor import RateGovernor
@@ -33,13 +34,19 @@ WEBHOOKS_API = "/api/v2"
 
 # GET is retried on any transient failure. PUT and DELETE are not: a PUT that reached
 # Thinkific may have fired webhooks already, and a repeated DELETE answers 404 for a
-# delete that in fact succeeded. Any method is retried when the connection was never made.
+# delete that in fact succeeded. Any method is retried when the request surely never
+# reached Thinkific: no connection was made, or Cloudflare could not reach the origin.
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
+ORIGIN_UNREACHED = frozenset({521, 522, 523})
+MAX_ATTEMPTS = 5
 BACKOFF_BASE = 0.25
+BACKOFF_CAP = 2.0
 
 
 @dataclass(frozen=True)
 class Timeouts:
+    """Seconds: to connect, to read an answer, and in all to wait between retries."""
+
     connect: float = 5.0
     read: float = 20.0
     max_retry_wait: float = 4.0
@@ -93,33 +100,37 @@ class ThinkificClient:
         json: Any = None,
         api: str = ADMIN_API,
     ) -> Any:
-        """Make a request and return its decoded JSON (None for an empty answer)."""
+        """Make a request and return its decoded JSON (None for an empty answer).
+
+        Retries what is safe to retry while the total wait stays within
+        `timeouts.max_retry_wait`; raises an `errors.ThinkificError` otherwise.
+        """
         method = method.upper()
         url = self.url(path, api=api)
         waited = 0.0
-        for attempt in range(10):
+        for attempt in range(MAX_ATTEMPTS):
             try:
                 response = self.send(method, url, params=params, json=json)
             except errors.NetworkError as exc:
-                error, retryable = exc, method in IDEMPOTENT or exc.never_connected
+                error: errors.ThinkificError = exc
+                retryable = method in IDEMPOTENT or exc.never_connected
             else:
                 if response.status_code < 300:
                     return self._decode(response)
                 error = errors.for_response(response)
-                retryable = method in IDEMPOTENT and (
-                    isinstance(error, errors.ServerError | errors.RateLimitedError)
-                )
                 if isinstance(error, errors.RateLimitedError) and self.governor:
                     self.governor.block_until(error.reset_at)
+                retryable = _retryable(method, response.status_code)
             delay = self._delay(attempt, error)
-            if not retryable or waited + delay > self.timeouts.max_retry_wait:
+            last_attempt = attempt == MAX_ATTEMPTS - 1
+            if not retryable or last_attempt or waited + delay > self.timeouts.max_retry_wait:
                 raise error
             logger.info(
                 "thinkific retry %s %s in %.2fs after %s", method, path, delay, type(error).__name__
             )
             time.sleep(delay)
             waited += delay
-        raise error
+        raise AssertionError("unreachable: the last attempt raises")
 
     def send(
         self,
@@ -133,43 +144,23 @@ class ThinkificClient:
     ) -> requests.Response:
         """One authorized request; answers whatever Thinkific answers (no status mapping).
 
-        Raises `errors.NetworkError` when no answer came, and `RateLimitedError` when the
-        school's budget is spent. Used as is by the API console.
+        An expiring OAuth token is refreshed first, and a 401 is answered by one refresh
+        and one more try. Raises `errors.NetworkError` when no answer came, and
+        `RateLimitedError` when the school's budget is spent. Used as is by the API console.
         """
-        self._refresh_if_expiring()
-        if self.governor:
-            self.governor.acquire()
-        started = time.monotonic()
-        try:
-            response = self.session.request(
-                method,
-                url,
-                params=params,
-                json=json,
-                data=data,
-                headers={**(headers or {}), **self._auth_headers()},
-                timeout=(self.timeouts.connect, self.timeouts.read),
-                allow_redirects=False,
-            )
-        except requests.RequestException as exc:
-            logger.warning("thinkific %s %s failed: %s", method, _path_of(url), type(exc).__name__)
-            raise _network_error(exc) from exc
-        logger.info(
-            "thinkific %s %s %s %.0fms",
-            method,
-            _path_of(url),
-            response.status_code,
-            (time.monotonic() - started) * 1000,
-        )
-        if response.status_code == 401 and self._can_refresh():
-            self._refresh()
-            return self.send(method, url, params=params, json=json, data=data, headers=headers)
+        tokens = self._current_tokens()
+        response = self._send_once(method, url, params, json, data, headers, tokens)
+        if response.status_code == 401 and tokens is not None and self._can_refresh():
+            tokens = self._refresh(stale=tokens)
+            response = self._send_once(method, url, params, json, data, headers, tokens)
         return response
 
     def url(self, path: str, *, api: str = ADMIN_API) -> str:
+        """The full URL of `path` under one of Thinkific's APIs."""
         return f"{self.base_url}{api}/{path.lstrip('/')}"
 
     def get(self, path: str, **params: Any) -> Any:
+        """GET an Admin API path; keyword arguments become the query string."""
         return self.request("GET", path, params=params or None)
 
     # -- lists ----------------------------------------------------------------------------
@@ -184,7 +175,7 @@ class ThinkificClient:
         params: dict | None = None,
     ) -> Page[T]:
         """One page of a list endpoint: a single request."""
-        query = {**(params or {}), "page": page, "limit": min(limit, MAX_LIMIT)}
+        query = {**(params or {}), "page": max(1, page), "limit": max(1, min(limit, MAX_LIMIT))}
         data = self.request("GET", path, params=query)
         if not isinstance(data, dict):
             raise errors.BadResponseError("Thinkific sent a list without its envelope.")
@@ -194,17 +185,21 @@ class ThinkificClient:
         self, path: str, record: Callable[[dict], T], *, params: dict | None = None
     ) -> Iterator[T]:
         """Every item of a list endpoint, fetched 250 at a time."""
-        page_number: int | None = 1
-        while page_number:
+        page_number = 1
+        while True:
             current = self.page(path, record, page=page_number, limit=MAX_LIMIT, params=params)
             yield from current.items
-            page_number = current.next_page if current.items else None
+            following = current.next_page
+            # Stop on a page that does not move forward, rather than loop for ever.
+            if not current.items or not following or following <= page_number:
+                return
+            page_number = following
 
     def cursor_page(
         self, path: str, record: Callable[[dict], T], *, limit: int = 25, cursor: str | None = None
     ) -> CursorPage[T]:
         """One page of a Webhooks API v2 list."""
-        query: dict[str, Any] = {"limit": limit}
+        query: dict[str, Any] = {"limit": max(1, limit)}
         if cursor:
             query["next"] = cursor
         data = self.request("GET", path, params=query, api=WEBHOOKS_API)
@@ -212,11 +207,25 @@ class ThinkificClient:
             raise errors.BadResponseError("Thinkific sent a list without its envelope.")
         return CursorPage.from_api(data, [record(item) for item in _items(data)])
 
+    def iterate_cursor(
+        self, path: str, record: Callable[[dict], T], *, limit: int = MAX_LIMIT
+    ) -> Iterator[T]:
+        """Every item of a Webhooks API v2 list, following its cursors."""
+        cursor: str | None = None
+        seen: set[str] = set()
+        while True:
+            current = self.cursor_page(path, record, limit=limit, cursor=cursor)
+            yield from current.items
+            cursor = current.next_cursor
+            if not cursor or not current.items or cursor in seen:
+                return
+            seen.add(cursor)
+
     # -- resources ------------------------------------------------------------------------
 
     def __getattr__(self, name: str) -> Any:
         # client.users, client.coupons ...: each resource module's class, bound to this client.
-        registry = type(self).resource_classes()
+        registry = type(self).resource_classes() if not name.startswith("_") else {}
         if name in registry:
             bound = registry[name](self)
             setattr(self, name, bound)
@@ -225,43 +234,94 @@ class ThinkificClient:
 
     @staticmethod
     def resource_classes() -> dict[str, type]:
+        """`client.<name>` -> its resource class."""
         from apps.thinkific.resources import REGISTRY
 
         return REGISTRY
 
     # -- internals ------------------------------------------------------------------------
 
-    def _auth_headers(self) -> dict[str, str]:
-        if self._tokens is not None:
-            return {"Authorization": f"Bearer {self._tokens.access_token}"}
-        return {"X-Auth-API-Key": self._api_key, "X-Auth-Subdomain": self.subdomain}
+    def _send_once(
+        self,
+        method: str,
+        url: str,
+        params: dict | None,
+        json: Any,
+        data: bytes | None,
+        headers: dict | None,
+        tokens: TokenSet | None,
+    ) -> requests.Response:
+        if self.governor:
+            self.governor.acquire()
+        started = time.monotonic()
+        try:
+            response = self.session.request(
+                method,
+                url,
+                params=params,
+                json=json,
+                data=data,
+                # Ours last: a caller's headers can never replace the credentials.
+                headers={**(headers or {}), **self._auth_headers(url, tokens)},
+                timeout=(self.timeouts.connect, self.timeouts.read),
+                allow_redirects=False,
+            )
+        except requests.RequestException as exc:
+            logger.warning("thinkific %s %s failed: %s", method, _path_of(url), type(exc).__name__)
+            raise _network_error(exc) from exc
+        logger.info(
+            "thinkific %s %s %s %.0fms",
+            method,
+            _path_of(url),
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+        )
+        return response
+
+    def _auth_headers(self, url: str, tokens: TokenSet | None) -> dict[str, str]:
+        if tokens is not None:
+            return {"Authorization": f"Bearer {tokens.access_token}"}
+        headers = {"X-Auth-API-Key": self._api_key, "X-Auth-Subdomain": self.subdomain}
+        if url.startswith(self.url("", api=WEBHOOKS_API)):
+            # The Webhooks API documents bearer tokens only; integrations that use it with
+            # a site key send the key as the bearer token, and the pair beside it.
+            headers["Authorization"] = f"Bearer {self._api_key}"
+        return headers
 
     def _can_refresh(self) -> bool:
         return bool(self._tokens and self._tokens.refresh_token and self._oauth_app)
 
-    def _refresh_if_expiring(self) -> None:
-        if self._tokens and self._tokens.expires_soon() and self._can_refresh():
-            self._refresh()
+    def _current_tokens(self) -> TokenSet | None:
+        tokens = self._tokens
+        if tokens is not None and tokens.expires_soon() and self._can_refresh():
+            tokens = self._refresh(stale=tokens)
+        return tokens
 
-    def _refresh(self) -> None:
-        assert self._tokens and self._oauth_app
-        stale = self._tokens
+    def _refresh(self, *, stale: TokenSet) -> TokenSet:
+        """Trade `stale` for fresh tokens, once, however many threads found it stale."""
+        assert self._oauth_app is not None
         with self._refresh_lock:
-            if self._tokens is not stale:  # another thread refreshed already
-                return
+            current = self._tokens
+            if current is not None and current is not stale:  # another thread did it
+                return current
             fresh = oauth.refresh(
                 self._oauth_app, refresh_token=stale.refresh_token, session=self.session
             )
             if not fresh.refresh_token:
                 fresh = TokenSet(fresh.access_token, stale.refresh_token, fresh.expires_at)
             self._tokens = fresh
+            # Refresh tokens are single-use: the new one must be stored before anything else.
             if self._on_tokens_refreshed:
                 self._on_tokens_refreshed(fresh)
+            return fresh
 
     def _delay(self, attempt: int, error: errors.ThinkificError) -> float:
+        # Equal jitter: grows with each attempt, capped, and spread so processes don't align.
+        step = min(BACKOFF_CAP, BACKOFF_BASE * 2**attempt)
+        backoff = step / 2 + random.uniform(0, step / 2)  # noqa: S311 (jitter, not crypto)
         if isinstance(error, errors.RateLimitedError):
-            return max(0.0, error.reset_at - time.time())
-        return random.uniform(0, BACKOFF_BASE * 2**attempt)  # noqa: S311 (jitter, not crypto)
+            return max(backoff, error.reset_at - time.time())
+        return backoff
 
     @staticmethod
     def _decode(response: requests.Response) -> Any:
@@ -273,6 +333,12 @@ class ThinkificClient:
             raise errors.BadResponseError(
                 status=response.status_code, body=response.text[:500]
             ) from exc
+
+
+def _retryable(method: str, status: int) -> bool:
+    if status in ORIGIN_UNREACHED:
+        return True
+    return method in IDEMPOTENT and (status >= 500 or status == 429)
 
 
 def _items(data: dict) -> list[dict]:
@@ -287,13 +353,26 @@ def _path_of(url: str) -> str:
 
 
 def _network_error(exc: requests.RequestException) -> errors.NetworkError:
-    never_connected = isinstance(exc, requests.ConnectTimeout) or (
-        isinstance(exc, requests.ConnectionError)
-        and not isinstance(exc, requests.ReadTimeout)
-        and "Connection refused" in str(exc)
+    return errors.NetworkError(
+        "Thinkific did not answer in time."
+        if isinstance(exc, requests.Timeout)
+        else "Thinkific could not be reached.",
+        never_connected=_never_connected(exc),
     )
-    if isinstance(exc, requests.Timeout):
-        message = "Thinkific did not answer in time."
-    else:
-        message = "Thinkific could not be reached."
-    return errors.NetworkError(message, never_connected=never_connected)
+
+
+def _never_connected(exc: requests.RequestException) -> bool:
+    """True when the request surely never left: no connection (refused, DNS, connect timeout).
+
+    A reset or a read timeout may come after Thinkific got the request, so they are not.
+    """
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    if not isinstance(exc, requests.ConnectionError) or isinstance(exc, requests.ReadTimeout):
+        return False
+    # urllib3 wraps the cause; NewConnectionError (refused, name not resolved) is a
+    # ConnectTimeoutError subclass.
+    cause = exc.args[0] if exc.args else None
+    if isinstance(getattr(cause, "reason", cause), ConnectTimeoutError):
+        return True
+    return "Connection refused" in str(exc)

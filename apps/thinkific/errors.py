@@ -11,6 +11,12 @@ from datetime import UTC, datetime
 
 import requests
 
+# Thinkific's budget window is one minute; a reset further away than this is a misreading
+# (or a skewed clock), and must not hold a school back for hours.
+MAX_RESET_DELAY = 3600.0
+# RateLimit-Reset values below an epoch are delays; above this many they are milliseconds.
+MAX_DELAY_SECONDS = 600
+
 
 class ThinkificError(Exception):
     """Base class: something went wrong talking to Thinkific."""
@@ -63,8 +69,8 @@ class ValidationError(ThinkificError):
     default_message = "Thinkific did not accept the data."
 
     def __init__(self, message: str = "", *, body: object = None, status: int | None = None):
-        super().__init__(message, status=status, body=body)
         self.field_errors, self.non_field_errors = normalize_errors(body)
+        super().__init__(message or _summary(body), status=status, body=body)
 
 
 class RateLimitedError(ThinkificError):
@@ -115,51 +121,66 @@ def for_response(response: requests.Response) -> ThinkificError:
     if status >= 500:
         return ServerError(f"Thinkific had a server error ({status}).", status=status, body=body)
     error_class = STATUS_ERRORS.get(status, ThinkificError)
-    return error_class(_message_from(body), status=status, body=body)
-
-
-def _message_from(body: object) -> str:
-    if isinstance(body, dict) and isinstance(body.get("error"), str):
-        return body["error"]
-    return ""
+    return error_class(_summary(body), status=status, body=body)
 
 
 def parse_rate_limit_reset(value: str | None, *, now: float | None = None) -> float:
-    """Epoch seconds when the budget resets; Thinkific sends epoch seconds or milliseconds."""
+    """Epoch seconds when the budget resets.
+
+    Thinkific's pages disagree on the header: an epoch in seconds, an epoch in milliseconds,
+    or milliseconds until the reset. Epochs are told apart by size; a small number is a
+    delay, in seconds up to `MAX_DELAY_SECONDS` and in milliseconds above (the window is a
+    minute, so no delay in seconds gets that large). Unreadable: a minute from now.
+    """
     now = time.time() if now is None else now
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return now + 60
+    if number != number or number < 0:  # NaN or negative
+        return now + 60
     if number > 1e11:  # 13 digits: epoch milliseconds
         number /= 1000
-    if number < 1e9:  # a small number is a delay, not a moment
-        number += now
-    return number
+    elif number < 1e9:  # not an epoch: a delay
+        number = now + (number / 1000 if number > MAX_DELAY_SECONDS else number)
+    return min(number, now + MAX_RESET_DELAY)
 
 
 def normalize_errors(body: object) -> tuple[dict[str, list[str]], list[str]]:
-    """Field errors and general errors from the three shapes of Thinkific's 422 bodies.
+    """Field errors and general errors from the shapes of Thinkific's error bodies.
 
-    `{"errors": {"email": ["is taken"]}}`, `{"errors": {"user_id": "Invalid user IDs"}}`
-    and `{"errors": ["Course could not be found."]}`; `base` counts as general.
+    `{"errors": {"email": ["is taken"]}}`, `{"errors": {"user_id": "Invalid user IDs"}}`,
+    `{"errors": ["Course could not be found."]}` and `{"errors": [{"user_ids": "..."}]}`
+    (and the same under `error`, as some 404s have it); `base` counts as general.
     """
     errors = body.get("errors", body.get("error")) if isinstance(body, dict) else body
     field_errors: dict[str, list[str]] = {}
     general: list[str] = []
-    if isinstance(errors, dict):
-        for field, messages in errors.items():
-            if isinstance(messages, str):
-                messages = [messages]
-            elif not isinstance(messages, list):
-                messages = [str(messages)]
-            messages = [str(message) for message in messages]
-            if field == "base":
-                general.extend(messages)
-            else:
-                field_errors[str(field)] = messages
-    elif isinstance(errors, list):
-        general.extend(str(message) for message in errors)
-    elif isinstance(errors, str):
-        general.append(errors)
+
+    def add(field: object, messages: object) -> None:
+        texts = [str(m) for m in messages] if isinstance(messages, list) else [str(messages)]
+        if field == "base":
+            general.extend(texts)
+        else:
+            field_errors.setdefault(str(field), []).extend(texts)
+
+    for item in errors if isinstance(errors, list) else [errors]:
+        if isinstance(item, dict):
+            for field, messages in item.items():
+                add(field, messages)
+        elif isinstance(item, str):
+            general.append(item)
+        elif item is not None:
+            general.append(str(item))
     return field_errors, general
+
+
+def _summary(body: object) -> str:
+    """One line for people from whatever error body Thinkific sent ("" when none)."""
+    if not isinstance(body, dict):
+        return ""
+    field_errors, general = normalize_errors(body)
+    parts = general + [f"{field} {'; '.join(texts)}" for field, texts in field_errors.items()]
+    if not parts and isinstance(body.get("message"), str):
+        parts = [body["message"]]
+    return "; ".join(parts)

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import requests
 
 from apps.thinkific import errors
+from apps.thinkific.records import to_int, to_str
 
 TIMEOUT = (5, 15)
 DEFAULT_LIFETIME = 82800  # seconds, when Thinkific does not say
@@ -36,9 +37,13 @@ class TokenSet:
     expires_at: datetime | None
 
     def expires_soon(self, *, margin: float = 60) -> bool:
+        """True when the access token expires within `margin` seconds (or has expired)."""
         if self.expires_at is None:
             return False
-        return self.expires_at <= datetime.now(UTC) + timedelta(seconds=margin)
+        expires_at = self.expires_at
+        if expires_at.tzinfo is None:  # stored without a zone: the portal keeps UTC
+            expires_at = expires_at.replace(tzinfo=UTC)
+        return expires_at <= datetime.now(UTC) + timedelta(seconds=margin)
 
     def __repr__(self) -> str:  # never show the tokens themselves
         return f"TokenSet(expires_at={self.expires_at!r})"
@@ -53,6 +58,7 @@ def pkce_pair() -> tuple[str, str]:
 
 
 def authorization_url(app: OAuthApp, *, redirect_uri: str, state: str, code_challenge: str) -> str:
+    """Where to send a staff member to install the app on their school (PKCE, S256)."""
     query = urlencode(
         {
             "client_id": app.client_id,
@@ -121,14 +127,16 @@ def _token_request(app: OAuthApp, body: dict, session: requests.Session | None) 
         raise error
     try:
         data = response.json()
-        access_token = data["access_token"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise errors.BadResponseError("Thinkific's token answer has no access token.") from exc
-    lifetime = data.get("expires_in") or DEFAULT_LIFETIME
+    except ValueError:
+        data = None
+    access_token = data.get("access_token") if isinstance(data, dict) else None
+    if not access_token or not isinstance(access_token, str):
+        raise errors.BadResponseError("Thinkific's token answer has no access token.")
+    lifetime = to_int(data.get("expires_in")) or DEFAULT_LIFETIME
     return TokenSet(
         access_token=access_token,
-        refresh_token=data.get("refresh_token") or "",
-        expires_at=datetime.now(UTC) + timedelta(seconds=float(lifetime)),
+        refresh_token=to_str(data.get("refresh_token")) or "",
+        expires_at=datetime.now(UTC) + timedelta(seconds=lifetime),
     )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from apps.thinkific.records import to_int
+from apps.thinkific.records import to_bool, to_int, to_str
 
 T = TypeVar("T")
 
@@ -67,9 +67,12 @@ class CursorPage(Generic[T]):
     @classmethod
     def from_api(cls, data: dict, items: Sequence[T]) -> CursorPage[T]:
         meta = (data.get("meta") or {}).get("page") or {}
-        cursor = meta.get("next_page") if meta.get("has_next", True) else None
+        # An empty next_page ends the list too: Thinkific sends "" beside has_next false.
+        cursor = to_str(meta.get("next_page")) or None
+        if to_bool(meta.get("has_next")) is False:
+            cursor = None
         return cls(
             items=items,
-            next_cursor=str(cursor) if cursor else None,
+            next_cursor=cursor,
             total_items=to_int(meta.get("total_items")),
         )

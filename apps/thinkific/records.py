@@ -9,11 +9,12 @@ fills what is missing with the field's default (or None) and keeps the whole obj
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from typing import Any, Self
 
 from django.utils.dateparse import parse_date, parse_datetime
@@ -23,8 +24,8 @@ def to_int(value: Any) -> int | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     try:
-        return int(Decimal(str(value)))
-    except (InvalidOperation, ValueError):
+        return int(Decimal(str(value).strip()))
+    except (InvalidOperation, ValueError, OverflowError):  # junk, NaN, Infinity
         return None
 
 
@@ -32,9 +33,10 @@ def to_decimal(value: Any) -> Decimal | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         return None
+    return number if number.is_finite() else None
 
 
 def to_bool(value: Any) -> bool | None:
@@ -48,30 +50,44 @@ def to_bool(value: Any) -> bool | None:
 def to_datetime(value: Any) -> datetime | None:
     if not value or not isinstance(value, str):
         return None
-    try:
-        parsed = parse_datetime(value)
-    except ValueError:
-        parsed = None
+    value = value.strip()
+    parsed = _parsed(parse_datetime, value)
     if parsed is None and "." in value:
-        # Webhooks API timestamps carry nanoseconds, one digit more than Python parses.
+        # Webhooks API timestamps carry nanoseconds, more digits than Python may parse.
         head, _, tail = value.partition(".")
         digits = "".join(c for c in tail if c.isdigit())
         zone = tail[len(digits) :]
-        parsed = parse_datetime(f"{head}.{digits[:6]}{zone}")
+        parsed = _parsed(parse_datetime, f"{head}.{digits[:6]}{zone}")
     if parsed is None:
-        day = parse_date(value)
+        day = _parsed(parse_date, value)
         parsed = datetime(day.year, day.month, day.day) if day else None
+    if parsed is not None and parsed.tzinfo is None:
+        # Thinkific's times are UTC; an aware value compares with every other one.
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 
 def to_date(value: Any) -> date | None:
+    # A bare date stays that day; a moment becomes its (UTC) day.
+    day = _parsed(parse_date, value.strip()) if isinstance(value, str) else None
+    if day is not None:
+        return day
     moment = to_datetime(value)
     return moment.date() if moment else None
 
 
-def to_str(value: Any) -> str | None:
-    if value is None:
+def _parsed(parser: Callable[[str], Any], text: str) -> Any:
+    try:
+        return parser(text)
+    except ValueError:  # well-formed but impossible, like a 13th month
         return None
+
+
+def to_str(value: Any) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # ids typed "number" in the Webhooks spec: 156118.0 -> "156118"
     return value if isinstance(value, str) else str(value)
 
 
@@ -104,21 +120,25 @@ def coerce(annotation: Any, value: Any) -> Any:
     return converter(value) if converter else value
 
 
-@cache
-def _field_types(cls: type) -> tuple[tuple[str, Any, Any], ...]:
+@functools.cache
+def _field_types(cls: type) -> tuple[tuple[str, Any, Callable[[], Any]], ...]:
+    """(name, annotation, default maker) of each field; missing defaults become None."""
     hints = typing.get_type_hints(cls)
     result = []
     for field in dataclasses.fields(cls):
         if field.name == "raw":
             continue
-        if field.default is not dataclasses.MISSING:
-            default = field.default
-        elif field.default_factory is not dataclasses.MISSING:
-            default = field.default_factory()
+        if field.default_factory is not dataclasses.MISSING:
+            make_default = field.default_factory  # a fresh one per record, never shared
         else:
-            default = None
-        result.append((field.name, hints[field.name], default))
+            constant = None if field.default is dataclasses.MISSING else field.default
+            make_default = functools.partial(_same, constant)
+        result.append((field.name, hints[field.name], make_default))
     return tuple(result)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -129,8 +149,11 @@ class Record:
 
     @classmethod
     def from_api(cls, data: dict) -> Self:
+        """The record for one JSON object; anything that is not an object gives an empty one."""
+        if not isinstance(data, dict):
+            data = {}
         values = {}
-        for name, annotation, default in _field_types(cls):
+        for name, annotation, make_default in _field_types(cls):
             value = coerce(annotation, data.get(name))
-            values[name] = default if value is None else value
+            values[name] = make_default() if value is None else value
         return cls(**values, raw=data)

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from apps.thinkific.pagination import Page
 from apps.thinkific.records import Record
-from apps.thinkific.resources.base import Resource, query
+from apps.thinkific.resources.base import Creatable, Id, join, query
 
 ROLES = ("affiliate", "course_admin", "group_analyst", "site_admin")
 PROVIDERS = ("SSO", "OPENID_CONNECT")
@@ -56,49 +56,44 @@ class Authentication(Record):
     external_id: str = ""
 
 
-class Users(Resource):
+class UserFilters(TypedDict, total=False):
+    email: str
+    role: str
+    external_source: str
+    # Thinkific only applies these two together.
+    custom_profile_field_label: str
+    custom_profile_field_value: str
+    group_id: int
+
+
+class Users(Creatable[User]):
+    """`client.users`. `create` takes first_name, last_name and email (required), password,
+    roles, external_id with provider, custom_profile_fields, send_welcome_email, ..."""
+
     path = "users"
     record = User
 
-    def list(
-        self,
-        *,
-        page: int = 1,
-        limit: int = 25,
-        email: str | None = None,
-        role: str | None = None,
-        external_source: str | None = None,
-        custom_profile_field_label: str | None = None,
-        custom_profile_field_value: str | None = None,
-        group_id: int | None = None,
-    ) -> Page[User]:
+    def list(self, *, page: int = 1, limit: int = 25, **filters: Unpack[UserFilters]) -> Page[User]:
         """One page of users, filtered by the API's `query[...]` parameters."""
-        filters = query(
-            email=email,
-            role=role,
-            external_source=external_source,
-            custom_profile_field_label=custom_profile_field_label,
-            custom_profile_field_value=custom_profile_field_value,
-            group_id=group_id,
-        )
-        return self._page(page=page, limit=limit, params=filters)
+        return self._page(page=page, limit=limit, params=query(UserFilters, filters))
 
-    def all(self, **filters: Any) -> Iterator[User]:
-        return self._iterate(params=query(**filters))
+    def all(self, **filters: Unpack[UserFilters]) -> Iterator[User]:
+        """Every user matching the filters, fetched 250 at a time."""
+        return self._iterate(params=query(UserFilters, filters))
 
-    def get(self, user_id: int | str, *, provider: str | None = None) -> User:
+    def get(self, user_id: Id, *, provider: str | None = None) -> User:
         """By Thinkific id, or by external id when `provider` (SSO, OPENID_CONNECT) is given."""
         return self._get(user_id, params={"provider": provider})
 
-    def create(self, **fields: Any) -> User:
-        return self._create(fields)
-
-    def update(self, user_id: int | str, *, provider: str | None = None, **fields: Any) -> None:
+    def update(self, user_id: Id, *, provider: str | None = None, **fields: Any) -> None:
+        """Change the named fields; `user_id` is an external id when `provider` is given."""
         self._update(user_id, fields, params={"provider": provider})
 
-    def delete(self, user_id: int | str, *, provider: str | None = None) -> None:
+    def delete(self, user_id: Id, *, provider: str | None = None) -> None:
+        """Delete the user; `user_id` is an external id when `provider` is given."""
         self._delete(user_id, params={"provider": provider})
 
-    def authentication(self, user_id: int, provider: str) -> Authentication:
-        data = self.client.request("GET", f"users/{user_id}/authentications/{provider}")
-        return Authentication.from_api(data or {})
+    def authentication(self, user_id: Id, provider: str) -> Authentication:
+        """The user's external id with an SSO `provider` (SSO, OPENID_CONNECT)."""
+        data = self._request("GET", join(self.path, user_id, "authentications", provider))
+        return self._record(data, Authentication)
