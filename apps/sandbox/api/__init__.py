@@ -1,0 +1,1 @@
+"""The HTTP edge of the sandbox: authentication, rate limit, faults, listing, views."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SandboxConfig(AppConfig):
+    name = "apps.sandbox"
+    verbose_name = "Sandbox (offline Thinkific)"
+    default_auto_field = "django.db.models.BigAutoField"
