@@ -153,7 +153,10 @@ def normalize_errors(body: object) -> tuple[dict[str, list[str]], list[str]]:
     `{"errors": ["Course could not be found."]}` and `{"errors": [{"user_ids": "..."}]}`
     (and the same under `error`, as some 404s have it); `base` counts as general.
     """
-    errors = body.get("errors", body.get("error")) if isinstance(body, dict) else body
+    if isinstance(body, dict):
+        errors = body.get("errors", body.get("error"))
+    else:  # a bare list is read; text (an HTML error page) is no message for people
+        errors = body if isinstance(body, list) else None
     field_errors: dict[str, list[str]] = {}
     general: list[str] = []
 
