@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.console import views
 
 app_name = "console"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.console_page, name="page"),
+]

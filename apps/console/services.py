@@ -1,0 +1,221 @@
+"""Sending a console call to the school's API, and keeping the user's history of them."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import replace
+
+import requests
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from apps.connections.models import Connection
+from apps.console import safety
+from apps.console.calls import ApiCall, CallResult, curl_command, pagination_of
+from apps.console.models import Call
+from apps.console.selectors import HISTORY_SIZE
+from apps.thinkific import ThinkificClient, errors
+from apps.thinkific.client import WEBHOOKS_API
+
+logger = logging.getLogger(__name__)
+
+EXCERPT_CHARS = 2000
+REDACTED = "[redacted]"
+
+
+def max_response_bytes() -> int:
+    return getattr(settings, "CONSOLE_MAX_RESPONSE_BYTES", 1024 * 1024)
+
+
+def response_timeout() -> float:
+    """Seconds a call may take in all, reading included (the client bounds each read)."""
+    return getattr(settings, "CONSOLE_TIMEOUT", 30.0)
+
+
+def call_send(
+    *, client: ThinkificClient, connection: Connection, user, call: ApiCall
+) -> CallResult:
+    """Send `call` to the school's own API with its credentials, and record it.
+
+    Raises `safety.RefusedError` when the call would leave the school's API. A call that
+    got no answer (network failure, timeout, the school's budget spent) is a result with
+    an `error`, kept in the history like any other.
+    """
+    target = safety.target_for(call.path)
+    url = client.url(target.path, api=target.api)
+    if call.query:
+        url = f"{url}?{call.query_string}"
+    # The root comes from the school's own settings, not from the client that builds the URL.
+    safety.check_url(url, root=f"{connection.api_base_url.rstrip('/')}{target.api}/")
+    secrets = _secrets_of(connection)
+    curl = _redact(_curl(client, call, url, webhooks=target.api == WEBHOOKS_API), secrets)
+    started = time.monotonic()
+    try:
+        response = _send(client, call, url)
+    except (errors.NetworkError, errors.RateLimitedError) as exc:
+        result = CallResult(call=call, url=url, curl=curl, error=_no_answer(exc))
+    else:
+        with response:
+            content, cut = read_limited(
+                response, max_bytes=max_response_bytes(), deadline=started + response_timeout()
+            )
+        _respect_rate_limit(client, response)
+        result = _result(call, url, curl, response, content, cut)
+    result = _with_duration(result, started)
+    call_record(connection=connection, user=user, result=result)
+    return result
+
+
+def _send(client: ThinkificClient, call: ApiCall, url: str) -> requests.Response:
+    headers = dict(call.headers)
+    if call.body and not any(name.lower() == "content-type" for name in headers):
+        headers["Content-Type"] = "application/json"
+    # Stream the answer so the size limit stops the download itself. The session belongs to
+    # this request's client only. (To become a `stream=True` argument of `client.send`.)
+    client.session.stream = True
+    return client.send(
+        call.method, url, data=call.body.encode() if call.body else None, headers=headers
+    )
+
+
+def read_limited(
+    response: requests.Response, *, max_bytes: int, deadline: float
+) -> tuple[bytes, str]:
+    """At most `max_bytes` of the body, read until `deadline` (monotonic seconds).
+
+    Returns the bytes and why reading stopped early: "size", "time", "broken" (the
+    connection failed or a read timed out midway) or "" (all of it was read).
+    """
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_content(chunk_size=64 * 1024):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                return b"".join(chunks)[:max_bytes], "size"
+            if time.monotonic() > deadline:
+                return b"".join(chunks), "time"
+    except requests.RequestException as exc:
+        logger.info("console: answer broke off after %d bytes: %s", size, type(exc).__name__)
+        return b"".join(chunks), "broken"
+    return b"".join(chunks), ""
+
+
+def _result(
+    call: ApiCall, url: str, curl: str, response: requests.Response, content: bytes, cut: str
+) -> CallResult:
+    text = content.decode(response.encoding or "utf-8", errors="replace")
+    data, is_json = None, False
+    if content.strip() and not cut:
+        with contextlib.suppress(ValueError):
+            data, is_json = json.loads(text), True
+    notes = []
+    if cut == "size":
+        notes.append(
+            f"The answer is larger than {filesizeformat(max_response_bytes())}: "
+            "only its start is shown."
+        )
+    elif cut == "time":
+        notes.append(
+            f"The answer took longer than {response_timeout():g} seconds: only its start is shown."
+        )
+    elif cut == "broken":
+        notes.append("The answer broke off while it was being read: only its start is shown.")
+    return CallResult(
+        call=call,
+        url=url,
+        curl=curl,
+        status=response.status_code,
+        reason=response.reason or "",
+        headers=list(response.headers.items()),
+        text=text,
+        data=data,
+        is_json=is_json,
+        size=len(content),
+        truncated=bool(cut),
+        pagination=pagination_of(data) if is_json else None,
+        notes=notes,
+    )
+
+
+def _with_duration(result: CallResult, started: float) -> CallResult:
+    return replace(result, duration_ms=round((time.monotonic() - started) * 1000))
+
+
+def _no_answer(exc: errors.ThinkificError) -> str:
+    if isinstance(exc, errors.RateLimitedError):
+        return (
+            "The school's request budget is spent (120 a minute): "
+            f"try again in {exc.retry_after} seconds. Nothing was sent."
+        )
+    return f"No answer: {exc.message}"
+
+
+def _respect_rate_limit(client: ThinkificClient, response: requests.Response) -> None:
+    """A 429 holds back every page of this school, as the client does for its own calls."""
+    if response.status_code == 429 and client.governor:
+        reset = errors.parse_rate_limit_reset(response.headers.get("RateLimit-Reset"))
+        client.governor.block_until(reset)
+
+
+def _curl(client: ThinkificClient, call: ApiCall, url: str, *, webhooks: bool) -> str:
+    if client.uses_oauth:
+        variables = [("Authorization", "Bearer $THINKIFIC_ACCESS_TOKEN")]
+        fixed: list[tuple[str, str]] = []
+    else:
+        variables = [("X-Auth-API-Key", "$THINKIFIC_API_KEY")]
+        if webhooks:
+            variables.insert(0, ("Authorization", "Bearer $THINKIFIC_API_KEY"))
+        fixed = [("X-Auth-Subdomain", client.subdomain)]
+    return curl_command(call, url, variable_headers=variables, fixed_headers=fixed)
+
+
+# -- history --------------------------------------------------------------------------------
+
+
+def call_record(*, connection: Connection, user, result: CallResult) -> Call:
+    """Keep the call in the user's history of this school, trimmed to the latest 50.
+
+    Any of the school's secrets the user typed in (a key pasted in a header, say) is
+    replaced before saving.
+    """
+    secrets = _secrets_of(connection)
+    call = result.call
+    record = Call.objects.create(
+        user=user,
+        connection=connection,
+        method=call.method,
+        path=_redact(call.path, secrets),
+        query=[[_redact(n, secrets), _redact(v, secrets)] for n, v in call.query],
+        request_headers=[[n, _redact(v, secrets)] for n, v in call.headers],
+        body=_redact(call.body, secrets),
+        status=result.status,
+        duration_ms=result.duration_ms,
+        response_excerpt=_redact(result.text[:EXCERPT_CHARS], secrets),
+        error=result.error[:300],
+    )
+    stale = Call.objects.filter(user=user, connection=connection).values_list("pk", flat=True)
+    Call.objects.filter(pk__in=list(stale[HISTORY_SIZE:])).delete()
+    return record
+
+
+def _secrets_of(connection: Connection) -> list[str]:
+    values = [
+        connection.api_key,
+        connection.access_token,
+        connection.refresh_token,
+        connection.oauth_client_secret,
+    ]
+    # Longest first, so a secret that contains another is replaced whole.
+    return sorted({value for value in values if value and len(value) >= 8}, key=len, reverse=True)
+
+
+def _redact(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, REDACTED)
+    return text

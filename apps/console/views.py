@@ -1,0 +1,39 @@
+from apps.console import safety
+from apps.console.endpoints import ENDPOINTS
+from apps.console.forms import CallForm
+from apps.console.selectors import call_get, call_history
+from apps.console.services import call_send
+from apps.core.decorators import school_view
+from apps.core.htmx import render
+
+
+@school_view("core.use_console")
+def console_page(request):
+    """Make an API call. GET shows the form (`?replay=<id>` fills it from the history);
+    POST sends the call, after a confirmation for anything but GET."""
+    initial = None
+    if "replay" in request.GET:
+        replayed = call_get(user=request.user, connection=request.school, pk=request.GET["replay"])
+        initial = replayed.as_call().as_initial()
+    form = CallForm(request.POST or None, initial=initial)
+    result = None
+    if form.confirmed:
+        try:
+            result = call_send(
+                client=request.thinkific,
+                connection=request.school,
+                user=request.user,
+                call=form.call,
+            )
+        except safety.RefusedError as exc:
+            form.add_error("path", str(exc))
+        else:
+            form = CallForm(initial=form.call.as_initial())
+    context = {
+        "form": form,
+        "asking": form.is_bound and form.is_valid() and not form.confirmed,
+        "result": result,
+        "history": call_history(user=request.user, connection=request.school),
+        "endpoints": ENDPOINTS,
+    }
+    return render(request, "console/console_page.html", context, fragment="workspace")
