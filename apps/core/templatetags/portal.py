@@ -1,0 +1,35 @@
+"""Template tags for list state and links to pages that may not be installed."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from apps.core import liststate
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def from_list(context, url: str) -> str:
+    """On a list page: `url` carrying the list's filters and page."""
+    return liststate.from_list(context["request"], url)
+
+
+@register.simple_tag(takes_context=True)
+def with_state(context, url: str) -> str:
+    """On a detail or edit page: `url` carrying on the list state this page was given."""
+    return liststate.with_state(context["request"], url)
+
+
+@register.simple_tag(takes_context=True)
+def list_url(context, name: str, *args) -> str:
+    """The list page `name`, with the filters it was left with."""
+    return liststate.list_url(context["request"], name, *args)
+
+
+@register.simple_tag
+def url_if(name: str, *args) -> str:
+    """Like `{% url %}`, but "" when that part of the portal is not installed."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""

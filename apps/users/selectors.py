@@ -1,0 +1,122 @@
+"""Reading users, and what the user pages show beside them, from Thinkific."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from itertools import islice
+
+from django.core.cache import cache
+
+from apps.thinkific import ThinkificClient
+from apps.thinkific.pagination import MAX_LIMIT, Page
+from apps.thinkific.resources.custom_profile_fields import CustomProfileFieldDefinition
+from apps.thinkific.resources.enrollments import Enrollment
+from apps.thinkific.resources.groups import Group
+from apps.thinkific.resources.orders import Order
+from apps.thinkific.resources.users import User
+
+# The school's groups and profile field definitions change rarely and are needed on every
+# full list page and form: kept a few minutes, so a list page stays one request.
+LOOKUP_TTL = 300
+# A select of more groups than this would not be usable anyway.
+MAX_GROUPS = 1000
+
+
+def user_list(
+    *,
+    client: ThinkificClient,
+    page: int = 1,
+    limit: int = 25,
+    email: str | None = None,
+    role: str | None = None,
+    external_source: str | None = None,
+    custom_profile_field_label: str | None = None,
+    custom_profile_field_value: str | None = None,
+    group_id: int | None = None,
+) -> Page[User]:
+    """One page of the school's users, filtered as `GET /users` allows (one request)."""
+    filters = {
+        "email": email,
+        "role": role,
+        "external_source": external_source,
+        "group_id": group_id,
+    }
+    if custom_profile_field_label and custom_profile_field_value:
+        filters["custom_profile_field_label"] = custom_profile_field_label
+        filters["custom_profile_field_value"] = custom_profile_field_value
+    present = {name: value for name, value in filters.items() if value not in (None, "")}
+    return client.users.list(page=page, limit=limit, **present)
+
+
+def user_get(*, client: ThinkificClient, user_id: int | str, provider: str | None = None) -> User:
+    """One user by Thinkific id, or by external id when `provider` is given."""
+    return client.users.get(user_id, provider=provider)
+
+
+def user_search(*, client: ThinkificClient, email: str, limit: int = 10) -> Page[User]:
+    """Users whose email matches, for pickers that must never list every user."""
+    return client.users.list(limit=limit, email=email.strip())
+
+
+def user_enrollments(
+    *, client: ThinkificClient, user_id: int, page: int = 1, limit: int = 25
+) -> Page[Enrollment]:
+    """One page of the user's enrollments (one request)."""
+    return client.enrollments.list(page=page, limit=limit, user_id=user_id)
+
+
+@dataclass(frozen=True)
+class OrderScan:
+    """The user's orders found on one page of the school's orders.
+
+    Thinkific's `GET /orders` takes no filters, so a user's orders can only be found by
+    reading the list; the detail page reads one page of 250 per request, on demand.
+    """
+
+    orders: tuple[Order, ...]
+    page: Page[Order]
+
+    @property
+    def first_scanned(self) -> int:
+        return (self.page.current_page - 1) * MAX_LIMIT + 1 if self.page.items else 0
+
+    @property
+    def last_scanned(self) -> int:
+        return (self.page.current_page - 1) * MAX_LIMIT + len(self.page.items)
+
+
+def user_orders_scan(*, client: ThinkificClient, user_id: int, page: int = 1) -> OrderScan:
+    """The user's orders among one page of 250 of the school's orders (one request)."""
+    orders = client.orders.list(page=page, limit=MAX_LIMIT)
+    return OrderScan(tuple(o for o in orders if o.user_id == user_id), orders)
+
+
+def custom_field_definitions(
+    *, client: ThinkificClient
+) -> tuple[CustomProfileFieldDefinition, ...]:
+    """The school's custom profile fields (cached for a few minutes)."""
+    return _cached(client, "definitions", lambda: tuple(client.custom_profile_fields.all()))
+
+
+def group_choices(*, client: ThinkificClient) -> tuple[Group, ...]:
+    """The school's groups, for picking one (cached for a few minutes)."""
+    return _cached(client, "groups", lambda: tuple(islice(client.groups.all(), MAX_GROUPS)))
+
+
+def user_filter_options(*, client: ThinkificClient) -> dict:
+    """The choices of the list's filters: `definitions` and `groups` (cached)."""
+    return {
+        "definitions": custom_field_definitions(client=client),
+        "groups": group_choices(client=client),
+    }
+
+
+def _cached(client: ThinkificClient, name: str, load):
+    school = hashlib.sha256(f"{client.base_url}|{client.subdomain}".encode()).hexdigest()[:16]
+    key = f"users:{name}:{school}"
+    value = cache.get(key)
+    if value is None:
+        value = load()
+        cache.set(key, value, LOOKUP_TTL)
+    return value
