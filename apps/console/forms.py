@@ -127,7 +127,7 @@ class CallForm(forms.Form):
         required=False,
         strip=False,
         help_text="For POST, PUT, PATCH and DELETE. Checked before sending.",
-        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "class": "mono"}),
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false", "class": "mono"}),
     )
     confirm = forms.CharField(required=False, widget=forms.HiddenInput)
 
