@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from apps.instructors import views
 
 app_name = "instructors"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.instructor_list, name="list"),
+    path("new/", views.instructor_create, name="create"),
+    path("users/", views.instructor_user_search, name="user_search"),
+    path("<int:instructor_id>/", views.instructor_detail, name="detail"),
+    path("<int:instructor_id>/edit/", views.instructor_edit, name="edit"),
+    path("<int:instructor_id>/delete/", views.instructor_delete, name="delete"),
+]

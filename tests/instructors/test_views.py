@@ -1,0 +1,266 @@
+import pytest
+from responses import matchers
+
+from tests.conftest import grant
+from tests.instructors.conftest import API, instructor_json
+from tests.users.conftest import page_json, user_json
+
+HTMX = {"HX-Request": "true"}
+ALL = ("view_instructors", "add_instructors", "change_instructors", "delete_instructors")
+
+
+@pytest.fixture
+def manager_client(client, staff):
+    client.force_login(grant(staff, *ALL, "view_users"))
+    return client
+
+
+PAGES = [
+    ("get", "/s/baking/instructors/", "view_instructors"),
+    ("get", "/s/baking/instructors/3/", "view_instructors"),
+    ("get", "/s/baking/instructors/new/", "add_instructors"),
+    ("post", "/s/baking/instructors/new/", "add_instructors"),
+    ("get", "/s/baking/instructors/3/edit/", "change_instructors"),
+    ("post", "/s/baking/instructors/3/edit/", "change_instructors"),
+    ("get", "/s/baking/instructors/3/delete/", "delete_instructors"),
+    ("post", "/s/baking/instructors/3/delete/", "delete_instructors"),
+    ("get", "/s/baking/instructors/users/?user_email=a", "view_users"),
+]
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
+@pytest.mark.parametrize(("method", "url", "permission"), PAGES)
+def test_every_view_checks_its_permission(staff, client, api, method, url, permission, headers):
+    client.force_login(grant(staff, *({*ALL, "view_users"} - {permission})))
+
+    response = getattr(client, method)(url, headers=headers)
+
+    assert response.status_code == 403
+    assert len(api.calls) == 0
+
+
+def test_user_search_needs_add_or_change_instructors(staff, client, api):
+    client.force_login(grant(staff, "view_users", "view_instructors", "delete_instructors"))
+
+    assert client.get("/s/baking/instructors/users/?user_email=a", headers=HTMX).status_code == 403
+
+
+def test_list_page_and_fragment(manager_client, api):
+    api.get(
+        f"{API}/instructors",
+        match=[matchers.query_param_matcher({"page": "2", "limit": "50"})],
+        json=page_json([instructor_json()], page=2, total=80, limit=50),
+    )
+
+    page = manager_client.get("/s/baking/instructors/?page=2&limit=50").content.decode()
+    fragment = manager_client.get(
+        "/s/baking/instructors/?page=2&limit=50", headers=HTMX
+    ).content.decode()
+
+    assert "<html" in page and '<option value="50" selected>50</option>' in page
+    assert "Paul Hollywood" in page and "Head baker" in page and "paul-hollywood" in page
+    assert '<img class="avatar" src="https://cdn.example.com/paul.png"' in page
+    assert "80 results · page 2 of 2" in page
+    assert 'href="?page=1&amp;limit=50"' in page
+    assert 'href="/s/baking/instructors/3/?_changelist_filters=page%3D2%26limit%3D50"' in page
+    assert "<html" not in fragment and "<form" not in fragment and "Paul Hollywood" in fragment
+
+
+def test_detail_shows_every_field_with_the_avatar(manager_client, api):
+    api.get(f"{API}/instructors/3", json=instructor_json())
+
+    page = manager_client.get("/s/baking/instructors/3/").content.decode()
+
+    for text in (
+        "Paul Hollywood",
+        "Head baker",
+        "paul-hollywood",
+        "paul@example.com",
+        "Bakes bread.",
+    ):
+        assert text in page
+    assert 'src="https://cdn.example.com/paul.png"' in page
+    assert '<a href="/s/baking/users/12/">User #12</a>' in page
+
+
+def test_create_posts_and_redirects(manager_client, api):
+    api.post(
+        f"{API}/instructors",
+        status=201,
+        match=[
+            matchers.json_params_matcher(
+                {
+                    "first_name": "Prue",
+                    "last_name": "Leith",
+                    "slug": "prue-leith",
+                    "avatar_url": "https://cdn.example.com/prue.png",
+                    "user_id": 12,
+                }
+            )
+        ],
+        json=instructor_json(id=9, first_name="Prue", last_name="Leith"),
+    )
+    data = {
+        "first_name": "Prue",
+        "last_name": "Leith",
+        "slug": "prue-leith",
+        "avatar_url": "https://cdn.example.com/prue.png",
+        "user_email": "prue@",
+        "user_id": "12",
+    }
+
+    response = manager_client.post("/s/baking/instructors/new/", data)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/s/baking/instructors/9/"
+
+
+def test_create_over_htmx_answers_a_client_redirect(manager_client, api):
+    api.post(f"{API}/instructors", status=201, json=instructor_json(id=9))
+    data = {"first_name": "Prue", "last_name": "Leith", "slug": "prue-leith"}
+
+    response = manager_client.post("/s/baking/instructors/new/", data, headers=HTMX)
+
+    assert response["HX-Redirect"] == "/s/baking/instructors/9/"
+
+
+def test_create_checks_slug_email_and_avatar_locally(manager_client, api):
+    data = {
+        "first_name": "Prue",
+        "last_name": "",
+        "slug": "Prue Leith",
+        "email": "prue@",
+        "avatar_url": "ftp://example.com/x.png",
+        "bio": "Keeps this.",
+    }
+
+    response = manager_client.post("/s/baking/instructors/new/", data, headers=HTMX)
+
+    page = response.content.decode()
+    assert len(api.calls) == 0
+    assert page.lstrip().startswith("<form")
+    assert "Lower-case letters, digits and single hyphens only" in page
+    assert "Enter a valid email address." in page
+    assert "Enter a valid URL." in page
+    assert "This field is required." in page
+    assert 'value="Prue Leith"' in page and "Keeps this." in page
+    assert 'src="ftp://' not in page
+
+
+def test_create_maps_thinkifics_errors(manager_client, api):
+    api.post(
+        f"{API}/instructors",
+        status=422,
+        json={"errors": {"slug": ["has already been taken"], "base": ["Too many instructors"]}},
+    )
+    data = {"first_name": "Prue", "last_name": "Leith", "slug": "paul-hollywood"}
+
+    page = manager_client.post("/s/baking/instructors/new/", data).content.decode()
+
+    assert "Slug has already been taken" in page
+    assert "Too many instructors" in page
+    assert 'value="paul-hollywood"' in page
+
+
+def test_find_without_javascript_shows_matches_and_keeps_the_input(manager_client, api):
+    api.get(
+        f"{API}/users",
+        match=[matchers.query_param_matcher({"page": "1", "limit": "10", "query[email]": "ada@"})],
+        json=page_json([user_json(id=21)]),
+    )
+    data = {"first_name": "Prue", "slug": "prue", "user_email": "ada@", "_find_user": "1"}
+
+    response = manager_client.post("/s/baking/instructors/new/", data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'type="radio" name="user_id" value="21"' in page and "ada@example.com" in page
+    assert 'value="Prue"' in page and 'value="ada@"' in page
+    assert "This field is required." not in page
+
+
+def test_user_search_fragment_keeps_the_chosen_user(manager_client, api):
+    api.get(f"{API}/users", json=page_json([user_json(id=21), user_json(id=12)]))
+
+    response = manager_client.get(
+        "/s/baking/instructors/users/?user_email=ada&user_id=12", headers=HTMX
+    )
+
+    page = response.content.decode()
+    assert "<html" not in page
+    assert 'value="12" checked> User #12' in page
+    assert page.count('value="12"') == 1
+    assert 'value="21">' in page
+
+
+def test_user_search_without_an_email_asks_thinkific_nothing(manager_client, api):
+    response = manager_client.get("/s/baking/instructors/users/?user_email=", headers=HTMX)
+
+    assert response.status_code == 200
+    assert len(api.calls) == 0
+
+
+def test_edit_sends_the_required_fields_and_the_changes(manager_client, api):
+    api.get(f"{API}/instructors/3", json=instructor_json())
+    api.put(
+        f"{API}/instructors/3",
+        status=204,
+        match=[
+            matchers.json_params_matcher(
+                {
+                    "first_name": "Paul",
+                    "last_name": "Hollywood",
+                    "slug": "paul-hollywood",
+                    "title": "Judge",
+                    "user_id": None,
+                }
+            )
+        ],
+    )
+    data = {**instructor_json(title="Judge"), "user_id": ""}
+
+    response = manager_client.post(
+        "/s/baking/instructors/3/edit/?_changelist_filters=page%3D2", data
+    )
+
+    assert response["Location"] == "/s/baking/instructors/3/?_changelist_filters=page%3D2"
+
+
+def test_edit_without_changes_makes_no_request(manager_client, api):
+    api.get(f"{API}/instructors/3", json=instructor_json())
+
+    response = manager_client.post("/s/baking/instructors/3/edit/", instructor_json(), follow=True)
+
+    assert "Nothing to save" in response.content.decode()
+    assert [c.request.method for c in api.calls] == ["GET", "GET"]
+
+
+def test_edit_form_shows_the_avatar_and_the_chosen_user(manager_client, api):
+    api.get(f"{API}/instructors/3", json=instructor_json())
+
+    page = manager_client.get("/s/baking/instructors/3/edit/").content.decode()
+
+    assert 'src="https://cdn.example.com/paul.png"' in page
+    assert 'value="12" checked> User #12' in page
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
+def test_delete_confirmation_names_the_instructor(manager_client, api, headers):
+    api.get(f"{API}/instructors/3", json=instructor_json())
+
+    page = manager_client.get("/s/baking/instructors/3/delete/", headers=headers).content.decode()
+
+    assert ("<html" in page) is (not headers)
+    assert "Delete the instructor “Paul Hollywood”?" in page
+
+
+def test_delete_returns_to_the_list(manager_client, api):
+    api.delete(f"{API}/instructors/3", status=204)
+
+    response = manager_client.post(
+        "/s/baking/instructors/3/delete/?_changelist_filters=page%3D2",
+        {"name": "Paul Hollywood"},
+        headers=HTMX,
+    )
+
+    assert response["HX-Redirect"] == "/s/baking/instructors/?page=2"
