@@ -33,6 +33,10 @@ PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rs
 
 # Webhook deliveries larger than this are refused (413).
 WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=512 * 1024)
+# Stored events older than this many days are removed by `manage.py purge_events`.
+WEBHOOK_EVENT_RETENTION_DAYS = env.int("WEBHOOK_EVENT_RETENTION_DAYS", default=90)
+# Seconds between a live feed's looks at the database when Redis does not ring first.
+FEED_POLL_SECONDS = env.float("FEED_POLL_SECONDS", default=0.25)
 
 # The built-in Thinkific-compatible server (apps.sandbox); never on in production.
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=False)

@@ -7,6 +7,7 @@ from apps.connections.selectors import connection_list_for
 from apps.connections.services import connection_check, governor_for
 from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request
+from apps.webhooks.chart import activity_chart
 
 
 def home(request):
@@ -19,8 +20,10 @@ def home(request):
 
 @school_view()
 def school_home(request):
-    budget = governor_for(request.school).budget()
-    return TemplateResponse(request, "core/school_home.html", {"budget": budget})
+    context = {"budget": governor_for(request.school).budget()}
+    if request.user.has_perm("core.view_events"):
+        context["activity"] = activity_chart(connection=request.school)
+    return TemplateResponse(request, "core/school_home.html", context)
 
 
 @require_POST

@@ -1,10 +1,16 @@
 from django.db import models
+from django.urls import reverse
 
 from apps.connections.models import Connection
+from apps.webhooks import topics
 
 
 class Event(models.Model):
-    """One event Thinkific pushed to us: the only school data the portal keeps."""
+    """One event Thinkific pushed to us, with the raw delivery that first brought it.
+
+    The only school data the portal keeps. A redelivery of the same event id adds no row:
+    it only counts, so a replayed delivery cannot grow the table.
+    """
 
     connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="events")
     event_id = models.CharField(max_length=64, help_text="Thinkific's id of the event.")
@@ -14,6 +20,12 @@ class Event(models.Model):
     occurred_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
     payload = models.JSONField(default=dict)
+    # The delivery as it arrived: body byte for byte, headers without secrets.
+    body = models.TextField(blank=True)
+    headers = models.JSONField(default=dict)
+    remote_addr = models.GenericIPAddressField(null=True, blank=True)
+    redeliveries = models.PositiveIntegerField(default=0)
+    last_redelivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -25,26 +37,81 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["connection", "-id"]),
             models.Index(fields=["connection", "topic", "-id"]),
+            models.Index(fields=["connection", "received_at"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.topic} {self.event_id}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("webhooks:event_detail", args=[self.connection.slug, self.pk])
 
-class Delivery(models.Model):
-    """The raw request of an accepted delivery, kept as it arrived (redeliveries too)."""
+    @property
+    def topic_label(self) -> str:
+        return topics.label(self.topic)
 
-    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="deliveries")
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")
-    received_at = models.DateTimeField(auto_now_add=True)
-    remote_addr = models.GenericIPAddressField(null=True, blank=True)
-    headers = models.JSONField(default=dict)
-    body = models.TextField()
-    duplicate = models.BooleanField(default=False)
+
+class Watch(models.Model):
+    """A named set of topics a school sends to the portal ("Watch Order Created")."""
+
+    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="watches")
+    name = models.CharField("webhook name", max_length=120)
+    topics = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-id"]
-        verbose_name_plural = "deliveries"
+        ordering = ["name", "pk"]
+        verbose_name_plural = "watches"
+        constraints = [
+            models.UniqueConstraint(fields=["connection", "name"], name="unique_watch_name"),
+        ]
 
     def __str__(self) -> str:
-        return f"Delivery {self.pk} of {self.event_id}"
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("webhooks:watch_edit", args=[self.connection.slug, self.pk])
+
+    @property
+    def topic_labels(self) -> list[str]:
+        return [topics.label(name) for name in self.topics]
+
+
+class Registration(models.Model):
+    """The webhook on Thinkific that sends one topic of one school to our receiver.
+
+    One per topic, whichever watches want it: two watches of the same topic share it, so
+    Thinkific never sends an event twice. The stored id finds it again for updates,
+    removal and drift checks, even after PUBLIC_BASE_URL changed.
+    """
+
+    class State(models.TextChoices):
+        REGISTERED = "registered", "Registered on Thinkific"
+        MANUAL = "manual", "Add by hand in Thinkific"
+        FAILED = "failed", "Not registered"
+
+    connection = models.ForeignKey(
+        Connection, on_delete=models.CASCADE, related_name="webhook_registrations"
+    )
+    topic = models.CharField(max_length=64)
+    webhook_id = models.CharField("Thinkific webhook id", max_length=64, blank=True)
+    target_url = models.URLField(max_length=1000, blank=True)
+    state = models.CharField(max_length=12, choices=State, default=State.FAILED)
+    message = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["topic"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["connection", "topic"], name="unique_registration_per_topic"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} ({self.get_state_display()})"
+
+    @property
+    def topic_label(self) -> str:
+        return topics.label(self.topic)

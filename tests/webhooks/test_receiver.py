@@ -8,7 +8,9 @@ import pytest
 from django.db import connection as db_connection
 from django.test import Client
 
-from apps.webhooks.models import Delivery, Event
+from apps.connections.models import Connection
+from apps.webhooks import live
+from apps.webhooks.models import Event
 
 KEY = "k" * 32
 
@@ -42,29 +44,38 @@ def post(client, school, body, signature=None, **headers):
     )
 
 
-def test_valid_delivery_is_stored(client, school):
+def test_valid_delivery_is_stored_with_its_raw_request(client, school):
     body = envelope()
     response = post(
         client,
         school,
         body,
-        **{"X-Thinkific-Subdomain": "baking-school", "Cookie": "sessionid=should-not-be-kept"},
+        **{
+            "X-Thinkific-Subdomain": "baking-school",
+            "Cookie": "sessionid=should-not-be-kept",
+            "Authorization": "Bearer nope",
+            "X-Auth-API-Key": "nope",
+        },
     )
 
     assert response.status_code == 200
+    assert response.json() == {"ok": True, "duplicate": False}
     event = Event.objects.get()
-    assert (event.connection, event.topic, event.resource, event.action) == (
+    assert (event.connection, event.event_id, event.topic, event.resource, event.action) == (
         school,
+        "20180126172320940835610",
         "order.created",
         "order",
         "created",
     )
+    assert event.occurred_at.isoformat() == "2018-01-26T22:23:20.808000+00:00"
     assert event.payload["product_name"] == "Intro to Baking"
-    delivery = Delivery.objects.get()
-    assert delivery.body == body.decode()
-    assert delivery.headers["X-Thinkific-Subdomain"] == "baking-school"
-    assert "Cookie" not in delivery.headers
-    assert delivery.remote_addr == "127.0.0.1"
+    assert event.body == body.decode()
+    assert event.headers["X-Thinkific-Subdomain"] == "baking-school"
+    assert event.headers["X-Thinkific-Hmac-Sha256"] == signed(body)
+    assert {"Cookie", "Authorization", "X-Auth-Api-Key"}.isdisjoint(event.headers)
+    assert event.remote_addr == "127.0.0.1"
+    assert event.redeliveries == 0
 
 
 def test_no_login_and_no_csrf_token_needed(school):
@@ -72,12 +83,23 @@ def test_no_login_and_no_csrf_token_needed(school):
     assert post(strict, school, envelope()).status_code == 200
 
 
-@pytest.mark.parametrize("signature", ["", "0" * 64, signed(envelope(), key="other-key")])
+@pytest.mark.parametrize(
+    "signature",
+    ["", "0" * 64, signed(envelope(), key="other-key"), signed(envelope()).upper() + "00", "é"],
+)
 def test_missing_or_wrong_signature_is_401_and_stores_nothing(client, school, signature):
     response = post(client, school, envelope(), signature=signature)
     assert response.status_code == 401
+    assert "X-Thinkific-Hmac-Sha256" in response.json()["error"]
     assert not Event.objects.exists()
-    assert not Delivery.objects.exists()
+
+
+def test_no_signature_header_at_all_is_401(client, school):
+    response = client.post(
+        f"/webhooks/in/{school.webhook_uuid}/", envelope(), content_type="application/json"
+    )
+    assert response.status_code == 401
+    assert not Event.objects.exists()
 
 
 def test_tampered_body_is_401(client, school):
@@ -85,6 +107,18 @@ def test_tampered_body_is_401(client, school):
     tampered = body.replace(b"50", b"5000")
     assert post(client, school, tampered, signature=signed(body)).status_code == 401
     assert not Event.objects.exists()
+
+
+def test_signatures_are_compared_in_constant_time(client, school, monkeypatch):
+    import hmac as hmac_module
+
+    calls = []
+    real = hmac_module.compare_digest
+    monkeypatch.setattr(
+        hmac_module, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b)
+    )
+    post(client, school, envelope())
+    assert calls
 
 
 def test_oauth_schools_are_verified_with_the_client_secret(client, school):
@@ -96,20 +130,24 @@ def test_oauth_schools_are_verified_with_the_client_secret(client, school):
     assert post(client, school, body, signature=signed(body, "app-secret")).status_code == 200
 
 
-def test_redelivery_answers_200_and_stores_the_event_once(client, school):
+def test_redelivery_answers_200_and_stores_nothing_twice(client, school):
     body = envelope()
     assert post(client, school, body).json() == {"ok": True, "duplicate": False}
     assert post(client, school, body).json() == {"ok": True, "duplicate": True}
-    assert Event.objects.count() == 1
-    assert list(Delivery.objects.order_by("id").values_list("duplicate", flat=True)) == [
-        False,
-        True,
-    ]
+    assert post(client, school, body).json() == {"ok": True, "duplicate": True}
+    event = Event.objects.get()
+    assert event.redeliveries == 2
+    assert event.last_redelivered_at is not None
+
+
+def test_a_redelivery_with_another_body_keeps_the_first(client, school):
+    post(client, school, envelope())
+    changed = envelope(payload={"id": 1})
+    assert post(client, school, changed).json()["duplicate"] is True
+    assert Event.objects.get().payload["product_name"] == "Intro to Baking"
 
 
 def test_the_same_event_id_at_two_schools_is_two_events(client, school):
-    from apps.connections.models import Connection
-
     other = Connection.objects.create(name="O", slug="o", subdomain="o", api_key=KEY)
     post(client, school, envelope())
     post(client, other, envelope())
@@ -119,23 +157,23 @@ def test_the_same_event_id_at_two_schools_is_two_events(client, school):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_duplicates_store_one_event(school):
     body = envelope()
-    barrier = threading.Barrier(4)
-    statuses = []
+    barrier = threading.Barrier(6)
+    answers = []
 
     def deliver():
         barrier.wait()
-        statuses.append(post(Client(), school, body).status_code)
+        answers.append(post(Client(), school, body).json())
         db_connection.close()
 
-    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    threads = [threading.Thread(target=deliver) for _ in range(6)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
-    assert statuses == [200] * 4
-    assert Event.objects.count() == 1
-    assert Delivery.objects.count() == 4
+    assert sorted(answer["duplicate"] for answer in answers) == [False] + [True] * 5
+    event = Event.objects.get()
+    assert event.redeliveries == 5
 
 
 def test_unknown_or_inactive_connection_is_404(client, school):
@@ -146,6 +184,7 @@ def test_unknown_or_inactive_connection_is_404(client, school):
     school.is_active = False
     school.save()
     assert post(client, school, envelope()).status_code == 404
+    assert not Event.objects.exists()
 
 
 def test_oversize_body_is_413(client, school, settings):
@@ -155,14 +194,35 @@ def test_oversize_body_is_413(client, school, settings):
     assert not Event.objects.exists()
 
 
+def test_oversize_body_without_content_length_is_413(school, settings, rf):
+    from apps.webhooks.views import receive
+
+    settings.WEBHOOK_MAX_BODY_BYTES = 1000
+    body = envelope(payload={"padding": "x" * 2000})
+    request = rf.post("/", body, content_type="application/json")
+    request.META.pop("CONTENT_LENGTH")
+    request.META["HTTP_X_THINKIFIC_HMAC_SHA256"] = signed(body)
+    assert receive(request, uuid=school.webhook_uuid).status_code == 413
+
+
+def test_a_body_at_the_limit_is_accepted(client, school, settings):
+    body = envelope()
+    settings.WEBHOOK_MAX_BODY_BYTES = len(body)
+    assert post(client, school, body).status_code == 200
+
+
 @pytest.mark.parametrize(
     "body",
     [
         b"not json",
         b"[1, 2]",
         b'{"id": "1"}',
+        b"",
         json.dumps({"id": "1", "resource": "order", "action": "created", "payload": []}).encode(),
+        json.dumps({"id": "", "resource": "order", "action": "created", "payload": {}}).encode(),
+        json.dumps({"id": "1" * 65, "resource": "o", "action": "c", "payload": {}}).encode(),
         b"\xff\xfe",
+        '{"id": "1", "resource": "order", "action": "created", "payload": {}}'.encode("utf-16"),
     ],
 )
 def test_bodies_that_are_not_an_envelope_are_400(client, school, body):
@@ -172,16 +232,33 @@ def test_bodies_that_are_not_an_envelope_are_400(client, school, body):
     assert not Event.objects.exists()
 
 
+def test_an_empty_payload_is_still_an_envelope(client, school):
+    body = envelope(payload={})
+    assert post(client, school, body).status_code == 200
+
+
 def test_only_post(client, school):
     assert client.get(f"/webhooks/in/{school.webhook_uuid}/").status_code == 405
 
 
-def test_topic_falls_back_to_resource_and_action(client, school):
+def test_the_topic_comes_from_the_signed_body_not_the_header(client, school):
     body = envelope(resource="enrollment", action="completed")
-    client.post(
-        f"/webhooks/in/{school.webhook_uuid}/",
-        body,
-        content_type="application/json",
-        headers={"X-Thinkific-Hmac-Sha256": signed(body)},
-    )
+    post(client, school, body, **{"X-Thinkific-Topic": "order.created"})
     assert Event.objects.get().topic == "enrollment.completed"
+
+
+def test_the_documented_spelling_of_a_topic_is_kept(client, school):
+    post(client, school, envelope(resource="subscription", action="canceled"))
+    assert Event.objects.get().topic == "subscription.cancelled"
+
+
+def test_feeds_are_told_after_the_answer_only_for_new_events(client, school, monkeypatch):
+    rings = []
+    monkeypatch.setattr(live, "ring", lambda: rings.append(1))
+    body = envelope()
+    post(client, school, body)
+    assert rings == [1]
+    post(client, school, body)
+    assert rings == [1]
+    post(client, school, body, signature="0" * 64)
+    assert rings == [1]

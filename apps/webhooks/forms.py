@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from django import forms
+
+from apps.webhooks import topics
+from apps.webhooks.describe import Links
+from apps.webhooks.models import Watch
+from apps.webhooks.selectors import Feed
+
+
+class WatchForm(forms.Form):
+    name = forms.CharField(
+        label="Webhook name",
+        max_length=120,
+        help_text="Your name for this watch, e.g. “New orders”.",
+    )
+    topics = forms.MultipleChoiceField(
+        label="Events to watch",
+        choices=topics.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pick at least one event."},
+    )
+
+    def __init__(self, *args, connection, instance: Watch | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connection = connection
+        self.instance = instance
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        others = Watch.objects.filter(connection=self.connection, name__iexact=name)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError("This school already has a watch with that name.")
+        return name
+
+
+class FeedForm(forms.Form):
+    """The feed's filters. A bad value never fails the page: it is ignored and flagged."""
+
+    school = forms.ChoiceField(required=False, label="School")
+    topic = forms.ChoiceField(required=False, label="Event")
+    watch = forms.TypedChoiceField(required=False, label="Watch", coerce=int, empty_value=None)
+    since = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, data, *, schools, school=None):
+        super().__init__(data)
+        self.schools = list(schools)
+        self.school = school
+        self.fields["topic"].choices = [("", "All events"), *topics.choices()]
+        if school is None:
+            self.fields["school"].choices = [("", "All schools")] + [
+                (s.slug, s.name) for s in self.schools
+            ]
+            del self.fields["watch"]
+        else:
+            del self.fields["school"]
+            self.watches = list(Watch.objects.filter(connection=school))
+            self.fields["watch"].choices = [("", "Any watch")] + [
+                (w.pk, w.name) for w in self.watches
+            ]
+            if not self.watches:
+                del self.fields["watch"]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", "Pick a day on or after “From”.")
+        return cleaned
+
+    def feed(self, *, user) -> Feed:
+        """The feed these filters describe for `user`; invalid fields count as unset."""
+        self.is_valid()
+        value = {
+            name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
+        }
+        if self.school is not None:
+            ids = frozenset({self.school.pk})
+        elif value.get("school"):
+            ids = frozenset(s.pk for s in self.schools if s.slug == value["school"])
+        else:
+            ids = frozenset(s.pk for s in self.schools)
+        wanted = {value["topic"]} if value.get("topic") else set()
+        watch = next((w for w in getattr(self, "watches", []) if w.pk == value.get("watch")), None)
+        if watch is not None:
+            wanted = wanted & set(watch.topics) if wanted else set(watch.topics)
+            wanted = wanted or {"-"}  # a topic and a watch that share nothing: no events
+        return Feed(
+            connection_ids=ids,
+            topics=frozenset(wanted),
+            since=value.get("since"),
+            until=value.get("until"),
+            links=Links.for_user(user),
+            cross_school=self.school is None,
+        )
+
+    @property
+    def before_id(self) -> int | None:
+        self.is_valid()
+        return None if "before" in self.errors else self.cleaned_data.get("before")

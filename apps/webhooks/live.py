@@ -1,0 +1,322 @@
+"""The live feed: a new event reaches every open feed within a second, in every process.
+
+The database is the source of truth and the only channel between processes. In each
+server process one listener asks it for events newer than the last it saw: at once when
+Redis rings (REDIS_URL set; the receiver rings after answering), and at the latest every
+FEED_POLL_SECONDS otherwise. It fetches them once and hands them to the feeds open in that
+process, which only filter and render: a hundred open feeds cost one query per tick.
+
+Feeds are Server-Sent Events. Under ASGI (uvicorn) a feed is a coroutine holding no
+thread and no database connection. Under WSGI (runserver) each feed holds a thread, so
+there it polls the database itself and ends after a while; the browser reconnects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import redis
+import redis.asyncio
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connections
+from django.template.loader import get_template
+
+from apps.webhooks import describe, selectors
+from apps.webhooks.models import Event
+from apps.webhooks.selectors import Feed
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "thinkific-portal:webhooks:events"
+BATCH = 500  # events fetched per query
+MIN_INTERVAL = 0.05  # seconds between two fetches, however often Redis rings
+HEARTBEAT = 15.0  # seconds between keep-alive comments on a quiet feed
+MAX_PENDING = 200  # events a slow feed may fall behind before the oldest are dropped
+MAX_ROWS_PER_MESSAGE = 50
+WSGI_HOLD = 25.0  # seconds a feed stays open under WSGI before the browser reconnects
+GAP_SECONDS = 5.0  # how long an id skipped by the sequence is looked for again
+
+
+def poll_interval() -> float:
+    return settings.FEED_POLL_SECONDS
+
+
+# -- the doorbell -------------------------------------------------------------------------
+
+
+@functools.cache
+def _redis(url: str) -> redis.Redis:
+    return redis.Redis.from_url(url, socket_timeout=0.25, socket_connect_timeout=0.25)
+
+
+def ring() -> None:
+    """Tell every process's listener that new events are in the database.
+
+    Only a hint: if Redis is away, the listeners find the events on their next poll.
+    """
+    if not settings.REDIS_URL:
+        return
+    try:
+        _redis(settings.REDIS_URL).publish(CHANNEL, b"1")
+    except redis.RedisError as exc:
+        logger.warning("feed doorbell not rung (%s); feeds fall back to polling", exc)
+
+
+class _Doorbell:
+    """Waits for a ring, or for the poll interval to pass."""
+
+    def __init__(self) -> None:
+        self._pubsub: Any = None
+
+    async def open(self) -> None:
+        if not settings.REDIS_URL:
+            return
+        try:
+            client = redis.asyncio.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1)
+            self._pubsub = client.pubsub(ignore_subscribe_messages=True)
+            await self._pubsub.subscribe(CHANNEL)
+        except (redis.RedisError, OSError) as exc:
+            logger.warning("feed listener polls: Redis unavailable (%s)", exc)
+            self._pubsub = None
+
+    async def wait(self, timeout: float) -> None:
+        if self._pubsub is None:
+            await asyncio.sleep(timeout)
+            return
+        try:
+            message = await self._pubsub.get_message(timeout=timeout)
+            while message is not None:  # several rings, one fetch
+                message = await self._pubsub.get_message(timeout=0)
+        except (redis.RedisError, OSError) as exc:
+            logger.warning("feed listener lost Redis (%s); polling instead", exc)
+            await self.close()
+
+    async def close(self) -> None:
+        if self._pubsub is not None:
+            pubsub, self._pubsub = self._pubsub, None
+            with contextlib.suppress(redis.RedisError, OSError):
+                await pubsub.aclose()
+
+
+# -- the listener and its subscribers ----------------------------------------------------
+
+
+class Subscription:
+    """One open feed in this process: the events it still has to send."""
+
+    def __init__(self, feed: Feed):
+        self.feed = feed
+        self.pending: OrderedDict[int, Event] = OrderedDict()
+        self.ready = asyncio.Event()
+
+    def offer(self, events: list[Event]) -> None:
+        for event in events:
+            if self.feed.matches(event):
+                self.pending[event.pk] = event
+        while len(self.pending) > MAX_PENDING:
+            self.pending.popitem(last=False)
+        if self.pending:
+            self.ready.set()
+
+    def take(self) -> list[Event]:
+        """The pending events, oldest first."""
+        events = sorted(self.pending.values(), key=lambda event: event.pk)
+        self.pending.clear()
+        self.ready.clear()
+        return events
+
+
+class _Gaps:
+    """Ids the sequence handed out but not yet committed (or never: a duplicate's insert).
+
+    PostgreSQL may commit id 11 before id 10; the listener looks for such ids again for a
+    few seconds so that the late one still reaches the feeds.
+    """
+
+    LIMIT = 1000
+
+    def __init__(self) -> None:
+        self._seen_at: OrderedDict[int, float] = OrderedDict()
+
+    def ids(self) -> frozenset[int]:
+        cutoff = time.monotonic() - GAP_SECONDS
+        while self._seen_at and next(iter(self._seen_at.values())) < cutoff:
+            self._seen_at.popitem(last=False)
+        return frozenset(self._seen_at)
+
+    def update(self, after: int, events: list[Event]) -> None:
+        found = {event.pk for event in events}
+        for pk in found:
+            self._seen_at.pop(pk, None)
+        newest = max((pk for pk in found if pk > after), default=after)
+        now = time.monotonic()
+        for pk in range(max(after + 1, newest - self.LIMIT), newest):
+            if pk not in found:
+                self._seen_at[pk] = now
+        while len(self._seen_at) > self.LIMIT:
+            self._seen_at.popitem(last=False)
+
+
+class Hub:
+    """This process's listener and the feeds open in it."""
+
+    def __init__(self) -> None:
+        self._subscriptions: set[Subscription] = set()
+        self._task: asyncio.Task | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-db")
+
+    @property
+    def subscriber_count(self) -> int:
+        return len(self._subscriptions)
+
+    @contextlib.asynccontextmanager
+    async def subscription(self, feed: Feed) -> AsyncIterator[Subscription]:
+        subscription = Subscription(feed)
+        self._subscriptions.add(subscription)
+        self._ensure_listening()
+        try:
+            yield subscription
+        finally:
+            self._subscriptions.discard(subscription)
+
+    async def db(self, function: Callable[..., Any], /, **kwargs: Any) -> Any:
+        """Run a database read on the hub's own thread (one connection per process)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._executor, functools.partial(_with_connection, function, **kwargs)
+        )
+
+    def _ensure_listening(self) -> None:
+        loop = asyncio.get_running_loop()
+        task = self._task
+        if task is None or task.done() or task.get_loop() is not loop:
+            self._task = loop.create_task(self._listen(), name="feed-listener")
+            self._task.add_done_callback(self._listener_done)
+
+    def _listener_done(self, task: asyncio.Task) -> None:
+        if task.cancelled() or task.exception() is None:
+            return
+        logger.error("feed listener failed", exc_info=task.exception())
+        if self._subscriptions:  # the open feeds must not wait for ever
+            task.get_loop().call_later(poll_interval(), self._ensure_listening)
+
+    async def _listen(self) -> None:
+        doorbell = _Doorbell()
+        await doorbell.open()
+        gaps = _Gaps()
+        last = await self._retrying(selectors.latest_event_id)
+        behind = False
+        try:
+            while self._subscriptions:
+                started = time.monotonic()
+                if not behind:
+                    await doorbell.wait(poll_interval())
+                events = await self._retrying(
+                    selectors.events_after, after=last, also=gaps.ids(), limit=BATCH
+                )
+                if events is None:
+                    continue
+                behind = len(events) == BATCH
+                gaps.update(last, events)
+                last = max([last, *(event.pk for event in events)])
+                if events:
+                    for subscription in list(self._subscriptions):
+                        subscription.offer(events)
+                await asyncio.sleep(max(0.0, MIN_INTERVAL - (time.monotonic() - started)))
+        finally:
+            await doorbell.close()
+
+    async def _retrying(self, function: Callable[..., Any], **kwargs: Any) -> Any:
+        # A database hiccup must not end the listener: the feeds wait for the next tick.
+        try:
+            return await self.db(function, **kwargs)
+        except DatabaseError as exc:
+            logger.warning("feed listener could not read events: %s", exc)
+            await asyncio.sleep(poll_interval())
+            return None
+
+
+def _with_connection(function: Callable[..., Any], **kwargs: Any) -> Any:
+    close_old_connections()  # reconnect after an error or CONN_MAX_AGE, as a request would
+    return function(**kwargs)
+
+
+hub = Hub()
+
+
+# -- the streams --------------------------------------------------------------------------
+
+_row_cache: OrderedDict[tuple, str] = OrderedDict()
+
+
+def render_rows(events: list[Event], feed: Feed) -> str:
+    """The feed's rows for `events`, newest first; each row rendered once per kind of viewer."""
+    template = get_template("webhooks/event_list.html#row")
+    html = []
+    for event in reversed(events[-MAX_ROWS_PER_MESSAGE:]):
+        key = (event.pk, feed.links, feed.cross_school)
+        row = _row_cache.get(key)
+        if row is None:
+            row = template.render(
+                {
+                    "row": describe.Row(event, tuple(describe.describe(event, feed.links))),
+                    "show_school": feed.cross_school,
+                    "fresh": True,
+                }
+            )
+            _row_cache[key] = row
+            while len(_row_cache) > 2000:
+                _row_cache.popitem(last=False)
+        html.append(row)
+    return "".join(html)
+
+
+def message(events: list[Event], feed: Feed) -> bytes:
+    """One SSE message: the rows, with the newest id to resume from."""
+    lines = render_rows(events, feed).splitlines() or [""]
+    data = "".join(f"data: {line}\n" for line in lines)
+    return f"id: {max(event.pk for event in events)}\nevent: events\n{data}\n".encode()
+
+
+async def stream_async(feed: Feed, after: int) -> AsyncIterator[bytes]:
+    yield b"retry: 1000\n\n"
+    # This request's thread keeps its database connection for as long as the feed is
+    # open; give it back now (the hub reads for everyone).
+    await sync_to_async(connections.close_all)()
+    async with hub.subscription(feed) as subscription:
+        missed = await hub.db(selectors.feed_events_after, feed=feed, after=after)
+        if missed:
+            subscription.offer(missed)
+        while True:
+            try:
+                await asyncio.wait_for(subscription.ready.wait(), HEARTBEAT)
+            except TimeoutError:
+                yield b": keep-alive\n\n"
+                continue
+            yield message(subscription.take(), feed)
+
+
+def stream_sync(feed: Feed, after: int) -> Iterator[bytes]:
+    yield b"retry: 1000\n\n"
+    deadline = time.monotonic() + WSGI_HOLD
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        events = selectors.feed_events_after(feed=feed, after=after)
+        if events:
+            after = max(event.pk for event in events)
+            quiet_since = time.monotonic()
+            yield message(events, feed)
+        elif time.monotonic() - quiet_since > HEARTBEAT:
+            quiet_since = time.monotonic()
+            yield b": keep-alive\n\n"
+        else:
+            time.sleep(poll_interval())
