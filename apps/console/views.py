@@ -11,11 +11,10 @@ from apps.core.htmx import render
 def console_page(request):
     """Make an API call. GET shows the form (`?replay=<id>` fills it from the history);
     POST sends the call, after a confirmation for anything but GET."""
-    initial = None
+    replayed = None
     if "replay" in request.GET:
         replayed = call_get(user=request.user, connection=request.school, pk=request.GET["replay"])
-        initial = replayed.as_call().as_initial()
-    form = CallForm(request.POST or None, initial=initial)
+    form = CallForm(request.POST or None, initial=replayed and replayed.as_call().as_initial())
     result = None
     if form.confirmed:
         try:
@@ -33,6 +32,7 @@ def console_page(request):
         "form": form,
         "asking": form.is_bound and form.is_valid() and not form.confirmed,
         "result": result,
+        "replayed": replayed,
         "history": call_history(user=request.user, connection=request.school),
         "endpoints": ENDPOINTS,
     }

@@ -377,6 +377,7 @@ def test_replay_fills_the_form_without_sending(console_client, staff, school):
             assert 'name="query_name" value="a"' in page
             assert 'name="headers_value" value="n"' in page
             assert "{&quot;first_name&quot;: &quot;Ada&quot;}</textarea>" in page
+            assert "Filled in from your call of" in page
     assert page.lstrip().startswith('<div id="console"')
 
 
