@@ -282,7 +282,7 @@ def render_rows(events: list[Event], feed: Feed) -> str:
 
 def message(events: list[Event], feed: Feed) -> bytes:
     """One SSE message: the rows, with the newest id to resume from."""
-    lines = render_rows(events, feed).splitlines() or [""]
+    lines = [line.strip() for line in render_rows(events, feed).splitlines() if line.strip()]
     data = "".join(f"data: {line}\n" for line in lines)
     return f"id: {max(event.pk for event in events)}\nevent: events\n{data}\n".encode()
 

@@ -1,0 +1,191 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from apps.connections.models import Connection
+from apps.webhooks import live
+from apps.webhooks.models import Event, Watch
+from tests.conftest import grant
+from tests.webhooks.factories import ROBERT, event
+
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def viewer(staff):
+    return grant(staff, "view_events", "view_users")
+
+
+@pytest.fixture
+def other(db, viewer):
+    school = Connection.objects.create(
+        name="Pottery", slug="pottery", subdomain="pottery", api_key="p" * 32
+    )
+    school.members.add(viewer)
+    return school
+
+
+@pytest.fixture
+def stranger(db):
+    return Connection.objects.create(
+        name="Secret", slug="secret", subdomain="secret", api_key="s" * 32
+    )
+
+
+def test_the_feed_newest_first_in_plain_words(staff_client, viewer, school):
+    event(school, "enrollment.created")
+    event(school, "order.created", order_number=1010, amount_cents=5000, product_name="Bread 101")
+
+    response = staff_client.get("/s/baking/activity/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("Order #1010: $50.00 for Bread 101") < html.index(
+        "enrolled in Intro to Baking"
+    )
+    assert '<a href="/s/baking/users/123456/">Robert Smith</a>' in html
+    assert 'data-feed-stream="/s/baking/activity/stream/?after=' in html
+    assert "<html" in html
+
+
+def test_a_fragment_for_htmx(staff_client, viewer, school):
+    event(school)
+    response = staff_client.get("/s/baking/activity/?topic=enrollment.created", headers=HX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="feed-results"')
+    assert "<html" not in html
+    assert "topic=enrollment.created" in html  # the stream keeps the filters
+
+
+def test_filters_by_topic_date_and_watch(staff_client, viewer, school):
+    old = event(school, "user.signup")
+    Event.objects.filter(pk=old.pk).update(received_at=timezone.now() - timedelta(days=3))
+    event(school, "enrollment.completed")
+    event(school, "order.created")
+    watch = Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
+    today = timezone.localdate()
+
+    def topics_shown(query):
+        response = staff_client.get(f"/s/baking/activity/?{query}", headers=HX)
+        return sorted(row.event.topic for row in response.context_data["rows"])
+
+    assert topics_shown("topic=enrollment.completed") == ["enrollment.completed"]
+    assert topics_shown(f"since={today}") == ["enrollment.completed", "order.created"]
+    assert topics_shown(f"until={today - timedelta(days=1)}") == ["user.signup"]
+    assert topics_shown(f"watch={watch.pk}") == ["order.created"]
+    assert topics_shown(f"watch={watch.pk}&topic=user.signup") == []
+    assert topics_shown("topic=nonsense&since=garbage") == [
+        "enrollment.completed",
+        "order.created",
+        "user.signup",
+    ]
+
+
+def test_a_past_date_range_is_not_live(staff_client, viewer, school):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = staff_client.get(f"/s/baking/activity/?until={yesterday}")
+    assert "data-feed-stream" not in response.content.decode()
+    assert staff_client.get(f"/s/baking/activity/stream/?until={yesterday}").status_code == 204
+
+
+def test_older_pages_by_id(staff_client, viewer, school):
+    events = [event(school) for _ in range(55)]
+    first = staff_client.get("/s/baking/activity/")
+    assert len(first.context_data["rows"]) == 50
+    assert f"before={events[5].pk}" in first.context_data["older_query"]
+    second = staff_client.get(f"/s/baking/activity/?before={events[5].pk}")
+    assert [row.event.pk for row in second.context_data["rows"]] == [e.pk for e in events[4::-1]]
+    assert "data-feed-stream" not in second.content.decode()
+    assert "Back to the newest" in second.content.decode()
+
+
+def test_every_school_of_the_user_and_no_other(staff_client, viewer, school, other, stranger):
+    event(school, "user.signup")
+    event(other, "order.created")
+    event(stranger, "lead.created")
+
+    response = staff_client.get("/activity/")
+
+    topics = {row.event.topic for row in response.context_data["rows"]}
+    assert topics == {"user.signup", "order.created"}
+    assert "Pottery" in response.content.decode()
+    only = staff_client.get("/activity/?school=pottery", headers=HX)
+    assert {row.event.topic for row in only.context_data["rows"]} == {"order.created"}
+    hidden = staff_client.get("/activity/?school=secret", headers=HX)
+    assert {row.event.topic for row in hidden.context_data["rows"]} == {
+        "user.signup",
+        "order.created",
+    }
+
+
+def test_permissions(client, staff_client, staff, school, stranger):
+    assert staff_client.get("/s/baking/activity/").status_code == 403
+    assert staff_client.get("/activity/").status_code == 403
+    assert staff_client.get("/s/baking/activity/stream/").status_code == 403
+    grant(staff, "view_events")
+    assert staff_client.get("/s/secret/activity/").status_code == 404
+    assert staff_client.get("/s/secret/activity/stream/").status_code == 404
+    client.logout()
+    assert client.get("/activity/").status_code == 302
+
+
+def test_event_detail_shows_payload_and_headers(staff_client, viewer, school, stranger):
+    shown = event(school, "enrollment.completed")
+    hidden = event(stranger)
+
+    response = staff_client.get(f"/s/baking/activity/{shown.pk}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<a href="/s/baking/users/123456/">Robert Smith</a> completed Intro to Baking' in html
+    assert "&quot;course&quot;: {" in html  # the payload, pretty-printed
+    assert "X-Thinkific-Topic" in html and "enrollment.completed" in html
+    assert staff_client.get(f"/s/baking/activity/{hidden.pk}/").status_code == 404
+    assert staff_client.get(f"/s/secret/activity/{hidden.pk}/").status_code == 404
+
+
+def read_stream(response, *, messages=1):
+    chunks = []
+    for chunk in response.streaming_content:
+        chunks.append(chunk.decode())
+        if sum(c.startswith("id: ") for c in chunks) >= messages:
+            break
+    return "".join(chunks)
+
+
+def test_the_stream_sends_new_events_as_rows(staff_client, viewer, school, other, monkeypatch):
+    monkeypatch.setattr(live, "WSGI_HOLD", 1.0)
+    before = event(school)
+    event(other, "order.created")  # not this school's
+    fresh = event(school, "user.signup", **ROBERT)
+
+    response = staff_client.get(f"/s/baking/activity/stream/?after={before.pk}")
+
+    assert response["Content-Type"] == "text/event-stream"
+    assert response["Cache-Control"] == "no-cache"
+    text = read_stream(response)
+    assert text.startswith("retry: 1000\n\n")
+    assert f"id: {fresh.pk}\nevent: events\n" in text
+    assert f'data: <tr id="event-{fresh.pk}" data-id="{fresh.pk}" class="fresh">' in text
+    assert "Robert Smith" in text and "signed up" in text
+    assert "Order #" not in text
+
+
+def test_the_stream_resumes_from_last_event_id(staff_client, viewer, school, monkeypatch):
+    monkeypatch.setattr(live, "WSGI_HOLD", 1.0)
+    first = event(school)
+    second = event(school)
+    response = staff_client.get(
+        "/s/baking/activity/stream/?after=0", headers={"Last-Event-ID": str(first.pk)}
+    )
+    text = read_stream(response)
+    assert f"event-{second.pk}" in text and f"event-{first.pk}" not in text
+
+
+def test_the_stream_ends_under_wsgi_so_the_browser_reconnects(
+    staff_client, viewer, school, monkeypatch
+):
+    monkeypatch.setattr(live, "WSGI_HOLD", 0.3)
+    response = staff_client.get("/s/baking/activity/stream/")
+    assert b"".join(response.streaming_content) == b"retry: 1000\n\n"
