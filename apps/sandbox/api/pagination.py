@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import QueryDict
 
+from apps.sandbox import counting
 from apps.sandbox.validation import parse_int
 
 DEFAULT_LIMIT = 25
@@ -32,7 +33,7 @@ def paginate(params: QueryDict, queryset: QuerySet, serialize: Callable[[Any], d
     A page past the end has no items and the same meta (like Rails' Kaminari).
     """
     page, limit = page_params(params)
-    total_items = queryset.count()
+    total_items = counting.count(queryset)
     total_pages = ceil(total_items / limit)
     offset = (page - 1) * limit
     rows = list(queryset.order_by("id")[offset : offset + limit]) if page <= total_pages else []

@@ -30,6 +30,7 @@ from apps.sandbox.models.people import (
     UserAuthentication,
 )
 from apps.sandbox.models.schools import AccessToken, AuthorizationCode, School
+from apps.sandbox.models.versions import TableVersion
 from apps.sandbox.models.webhooks import Delivery, DeliveryAttempt, Event, Webhook
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "ProductPrice",
     "Promotion",
     "School",
+    "TableVersion",
     "User",
     "UserAuthentication",
     "Webhook",

@@ -32,6 +32,8 @@ class Enrollment(models.Model):
             school_index("enr", "course"),
             school_index("enr", "created_at"),
             school_index("enr", "updated_at"),
+            # Covers the free_trial / full / completed / expired filters and their counts.
+            school_index("enr", "is_free_trial", "completed_at", "expiry_date"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="sbx_enrollment_unique")

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from apps.sandbox import errors, selectors
+from apps.sandbox import counting, errors, selectors
 from apps.sandbox import models as m
 from apps.sandbox.services.common import TAKEN, assign
 from apps.sandbox.validation import Fields, parse_int
@@ -79,6 +79,7 @@ def _promotion_links_set(promotion: m.Promotion, values: dict) -> None:
         m.Coupon.objects.filter(school=promotion.school, pk__in=values["coupon_ids"]).update(
             promotion=promotion
         )
+        counting.touch(m.Coupon)
 
 
 def promotion_by_coupon(*, school: m.School, product_id: str, coupon_code: str) -> m.Promotion:
@@ -161,6 +162,7 @@ def coupons_bulk_create(*, school: m.School, data: dict, promotion: m.Promotion)
         if code not in existing:
             codes.add(code)
     now = timezone.now()
+    counting.touch(m.Coupon)
     return m.Coupon.objects.bulk_create(
         m.Coupon(
             school=school,

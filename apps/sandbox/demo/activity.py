@@ -1,0 +1,207 @@
+"""Simulated student activity: each step changes a school the way a student would, and
+fires the webhooks Thinkific would fire for it."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from apps.sandbox import models as m
+from apps.sandbox.demo import words
+from apps.sandbox.events import payloads
+from apps.sandbox.events.emit import event_emit
+from apps.sandbox.services import learning, people
+
+# Activity -> how often it happens, relative to the others.
+WEIGHTS = {
+    "signup": 2,
+    "signin": 5,
+    "order": 2,
+    "trial": 1,
+    "progress": 8,
+    "profile": 0.5,
+    "catalog": 0.3,
+}
+
+
+def activity_run(school: m.School, rng: random.Random, kind: str | None = None) -> list[str]:
+    """One step of `kind` (or a random one); the topics it fired (none when it found no data)."""
+    kind = kind or rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
+    with transaction.atomic():
+        return STEPS[kind](school, rng)
+
+
+def signup(school: m.School, rng: random.Random) -> list[str]:
+    first, last = rng.choice(words.FIRST_NAMES), rng.choice(words.LAST_NAMES)
+    email = f"{first}.{last}.{rng.getrandbits(32):08x}@gmail.com".lower()
+    people.user_create(school=school, data={"first_name": first, "last_name": last, "email": email})
+    return ["user.signup"]
+
+
+def signin(school: m.School, rng: random.Random) -> list[str]:
+    user = pick(m.User.objects.filter(school=school), rng)
+    if user is None:
+        return []
+    user.last_sign_in_at = timezone.now()
+    user.save(update_fields=["last_sign_in_at"])
+    event_emit(school=school, topic="user.signin", payload=payloads.user(user))
+    return ["user.signin"]
+
+
+def order(school: m.School, rng: random.Random) -> list[str]:
+    found = _new_pair(school, rng, paid=True)
+    if found is None:
+        return []
+    user, course = found
+    coupon = pick(m.Coupon.objects.filter(school=school), rng) if rng.random() < 0.15 else None
+    cents = int(course.product.price * 100)
+    if coupon is not None:
+        promotion = coupon.promotion
+        off = (
+            cents * promotion.amount / 100
+            if promotion.discount_type == "percentage"
+            else promotion.amount * 100
+        )
+        cents = max(0, int(cents - off))
+    row = m.Order.objects.create(
+        school=school,
+        user=user,
+        product=course.product,
+        amount_cents=cents,
+        coupon=coupon,
+        coupon_code=coupon.code if coupon else None,
+    )
+    event_emit(school=school, topic="order.created", payload=payloads.order(row))
+    learning.enroll(user, course, activated_at=timezone.now())
+    return ["order.created", "enrollment.created"]
+
+
+def trial(school: m.School, rng: random.Random) -> list[str]:
+    found = _new_pair(school, rng, paid=False)
+    if found is None:
+        return []
+    learning.enroll(*found)
+    return ["enrollment.trial"]
+
+
+def progress(school: m.School, rng: random.Random) -> list[str]:
+    """The student finishes their next lesson (or quiz); the enrollment moves on."""
+    open_enrollments = m.Enrollment.objects.filter(
+        school=school, completed_at=None, is_free_trial=False
+    ).select_related("user", "course")
+    enrollment = pick(open_enrollments, rng)
+    if enrollment is None:
+        return []
+    contents = list(
+        m.Content.objects.filter(chapter__course=enrollment.course)
+        .select_related("chapter")
+        .order_by("chapter__position", "chapter_id", "position", "pk")
+    )
+    if not contents:
+        return []
+    done = round(enrollment.percentage_completed * len(contents))
+    content = contents[min(done, len(contents) - 1)]
+    topics = [_finish(enrollment, content, rng)]
+    now = timezone.now()
+    enrollment.percentage_completed = (Decimal(done + 1) / len(contents)).quantize(
+        Decimal("0.0001")
+    )
+    enrollment.started_at = enrollment.started_at or now
+    enrollment.updated_at = now
+    if done + 1 >= len(contents):
+        enrollment.percentage_completed = Decimal(1)
+        enrollment.completed_at = now
+    enrollment.save()
+    payload = payloads.enrollment(enrollment)
+    event_emit(school=school, topic="enrollment.progress", payload=payload)
+    topics.append("enrollment.progress")
+    if enrollment.completed_at:
+        event_emit(school=school, topic="enrollment.completed", payload=payload)
+        topics.append("enrollment.completed")
+    return topics
+
+
+def _finish(enrollment: m.Enrollment, content: m.Content, rng: random.Random) -> str:
+    if content.contentable_type == "Quiz":
+        correct = rng.randint(0, 5)
+        payload = payloads.quiz(
+            enrollment.user,
+            content,
+            attempts=rng.randint(1, 3),
+            correct=correct,
+            incorrect=5 - correct,
+        )
+        topic = "quiz.attempted"
+    else:
+        payload = payloads.lesson(enrollment, content)
+        topic = "lesson.completed"
+    event_emit(school=enrollment.school, topic=topic, payload=payload)
+    return topic
+
+
+def profile(school: m.School, rng: random.Random) -> list[str]:
+    user = pick(m.User.objects.filter(school=school), rng)
+    if user is None:
+        return []
+    before = user.last_name
+    people.user_update(instance=user, data={"last_name": rng.choice(words.LAST_NAMES)})
+    return ["user.updated"] if user.last_name != before else []
+
+
+def catalog(school: m.School, rng: random.Random) -> list[str]:
+    """An instructor edits a course, or the school changes a price."""
+    course = pick(m.Course.objects.filter(school=school).select_related("product"), rng)
+    if course is None:
+        return []
+    if rng.random() < 0.5:
+        course.description = f"<p>{course.name}: updated {timezone.now():%B %Y}.</p>"
+        course.save(update_fields=["description"])
+        event_emit(school=school, topic="course.updated", payload=payloads.course(course))
+        return ["course.updated"]
+    product = course.product
+    product.price = Decimal(rng.choice(("19", "29", "49", "79", "99", "149")))
+    product.save(update_fields=["price"])
+    product.prices.filter(is_primary=True).update(price=product.price)
+    event_emit(school=school, topic="product.updated", payload=payloads.product(product))
+    return ["product.updated"]
+
+
+STEPS = {
+    "signup": signup,
+    "signin": signin,
+    "order": order,
+    "trial": trial,
+    "progress": progress,
+    "profile": profile,
+    "catalog": catalog,
+}
+
+
+def pick(queryset: QuerySet, rng: random.Random):
+    """A random row of the queryset, found through the id index (no ORDER BY RANDOM())."""
+    ids = queryset.values_list("pk", flat=True)
+    low, high = ids.order_by("pk").first(), ids.order_by("-pk").first()
+    if low is None:
+        return None
+    return queryset.filter(pk__gte=rng.randint(low, high)).order_by("pk").first()
+
+
+def _new_pair(school: m.School, rng: random.Random, *, paid: bool):
+    """A user and a published course they are not enrolled in yet."""
+    courses = m.Course.objects.filter(school=school, product__status="published").select_related(
+        "product"
+    )
+    if paid:
+        courses = courses.filter(product__price__gt=0)
+    for _ in range(10):
+        user = pick(m.User.objects.filter(school=school), rng)
+        course = pick(courses, rng)
+        if user is None or course is None:
+            return None
+        if not m.Enrollment.objects.filter(user=user, course=course).exists():
+            return user, course
+    return None
