@@ -35,6 +35,8 @@ _local = threading.local()
 
 
 def count(queryset: QuerySet) -> int:
+    if queryset.query.is_empty():
+        return 0
     tables = sorted({join.table_name for join in queryset.query.alias_map.values()})
     versions = dict(TableVersion.objects.filter(table__in=tables).values_list("table", "version"))
     sql, params = queryset.query.sql_with_params()

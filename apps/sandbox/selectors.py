@@ -145,6 +145,12 @@ def query(params: QueryDict) -> dict[str, str]:
     return found
 
 
+def by_number(queryset: QuerySet, lookup: str, value: str) -> QuerySet:
+    """Filter on an integer; a value that is not one matches nothing."""
+    number = parse_int(value)
+    return queryset.none() if number is None else queryset.filter(**{lookup: number})
+
+
 def user_search(queryset: QuerySet, params: QueryDict) -> QuerySet:
     terms = query(params)
     if "email" in terms:
@@ -160,7 +166,7 @@ def user_search(queryset: QuerySet, params: QueryDict) -> QuerySet:
             profile_fields__value=terms["custom_profile_field_value"],
         )
     if "group_id" in terms:
-        queryset = queryset.filter(groupmembership__group_id=parse_int(terms["group_id"]))
+        queryset = by_number(queryset, "groupmembership__group_id", terms["group_id"])
     return queryset
 
 
@@ -169,7 +175,7 @@ def enrollment_search(queryset: QuerySet, params: QueryDict) -> QuerySet:
     now = timezone.now()
     for name in ("user_id", "course_id"):
         if name in terms:
-            queryset = queryset.filter(**{name: parse_int(terms[name])})
+            queryset = by_number(queryset, name, terms[name])
     if "email" in terms:
         queryset = queryset.filter(user__email=terms["email"].lower())
     flags = {

@@ -37,7 +37,7 @@ def paginate(params: QueryDict, queryset: QuerySet, serialize: Callable[[Any], d
     total_pages = ceil(total_items / limit)
     offset = (page - 1) * limit
     rows = list(queryset.order_by("id")[offset : offset + limit]) if page <= total_pages else []
-    first = offset + 1 if rows else 0
+    shown = f"{offset + 1}-{offset + len(rows)}" if rows else "0-0"
     return {
         "items": [serialize(row) for row in rows],
         "meta": {
@@ -47,7 +47,7 @@ def paginate(params: QueryDict, queryset: QuerySet, serialize: Callable[[Any], d
                 "prev_page": page - 1 if page > 1 else None,
                 "total_pages": total_pages,
                 "total_items": total_items,
-                "entries_info": f"{first}-{offset + len(rows)} of {total_items}",
+                "entries_info": f"{shown} of {total_items}",
             }
         },
     }
