@@ -19,7 +19,6 @@ from apps.console.calls import ApiCall, CallResult, curl_command, pagination_of
 from apps.console.models import Call
 from apps.console.selectors import HISTORY_SIZE
 from apps.thinkific import ThinkificClient, errors
-from apps.thinkific.client import WEBHOOKS_API
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ def call_send(
     # The root comes from the school's own settings, not from the client that builds the URL.
     safety.check_url(url, root=f"{connection.api_base_url.rstrip('/')}{target.api}/")
     secrets = _secrets_of(connection)
-    curl = _redact(_curl(client, call, url, webhooks=target.api == WEBHOOKS_API), secrets)
+    curl = _redact(_curl(client, call, url), secrets)
     started = time.monotonic()
     try:
         response = _send(client, call, url)
@@ -63,7 +62,6 @@ def call_send(
             content, cut = read_limited(
                 response, max_bytes=max_response_bytes(), deadline=started + response_timeout()
             )
-        _respect_rate_limit(client, response)
         result = _result(call, url, curl, response, content, cut)
     result = _with_duration(result, started)
     call_record(connection=connection, user=user, result=result)
@@ -74,11 +72,13 @@ def _send(client: ThinkificClient, call: ApiCall, url: str) -> requests.Response
     headers = dict(call.headers)
     if call.body and not any(name.lower() == "content-type" for name in headers):
         headers["Content-Type"] = "application/json"
-    # Stream the answer so the size limit stops the download itself. The session belongs to
-    # this request's client only. (To become a `stream=True` argument of `client.send`.)
-    client.session.stream = True
+    # Streamed, so that the size limit stops the download itself.
     return client.send(
-        call.method, url, data=call.body.encode() if call.body else None, headers=headers
+        call.method,
+        url,
+        data=call.body.encode() if call.body else None,
+        headers=headers,
+        stream=True,
     )
 
 
@@ -156,23 +156,14 @@ def _no_answer(exc: errors.ThinkificError) -> str:
     return f"No answer: {exc.message}"
 
 
-def _respect_rate_limit(client: ThinkificClient, response: requests.Response) -> None:
-    """A 429 holds back every page of this school, as the client does for its own calls."""
-    if response.status_code == 429 and client.governor:
-        reset = errors.parse_rate_limit_reset(response.headers.get("RateLimit-Reset"))
-        client.governor.block_until(reset)
-
-
-def _curl(client: ThinkificClient, call: ApiCall, url: str, *, webhooks: bool) -> str:
-    if client.uses_oauth:
-        variables = [("Authorization", "Bearer $THINKIFIC_ACCESS_TOKEN")]
-        fixed: list[tuple[str, str]] = []
-    else:
-        variables = [("X-Auth-API-Key", "$THINKIFIC_API_KEY")]
-        if webhooks:
-            variables.insert(0, ("Authorization", "Bearer $THINKIFIC_API_KEY"))
-        fixed = [("X-Auth-Subdomain", client.subdomain)]
-    return curl_command(call, url, variable_headers=variables, fixed_headers=fixed)
+def _curl(client: ThinkificClient, call: ApiCall, url: str) -> str:
+    credentials = client.credential_placeholders(url).items()
+    return curl_command(
+        call,
+        url,
+        variable_headers=[(name, value) for name, value in credentials if "$" in value],
+        fixed_headers=[(name, value) for name, value in credentials if "$" not in value],
+    )
 
 
 # -- history --------------------------------------------------------------------------------

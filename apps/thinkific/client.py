@@ -118,8 +118,6 @@ class ThinkificClient:
                 if response.status_code < 300:
                     return self._decode(response)
                 error = errors.for_response(response)
-                if isinstance(error, errors.RateLimitedError) and self.governor:
-                    self.governor.block_until(error.reset_at)
                 retryable = _retryable(method, response.status_code)
             delay = self._delay(attempt, error)
             last_attempt = attempt == MAX_ATTEMPTS - 1
@@ -141,19 +139,33 @@ class ThinkificClient:
         json: Any = None,
         data: bytes | None = None,
         headers: dict | None = None,
+        stream: bool = False,
     ) -> requests.Response:
         """One authorized request; answers whatever Thinkific answers (no status mapping).
 
         An expiring OAuth token is refreshed first, and a 401 is answered by one refresh
-        and one more try. Raises `errors.NetworkError` when no answer came, and
-        `RateLimitedError` when the school's budget is spent. Used as is by the API console.
+        and one more try; a 429 holds back the school's governor. Raises
+        `errors.NetworkError` when no answer came, and `RateLimitedError` when the school's
+        budget is spent. With `stream`, the body is read by the caller (the API console).
         """
         tokens = self._current_tokens()
-        response = self._send_once(method, url, params, json, data, headers, tokens)
+        response = self._send_once(method, url, params, json, data, headers, tokens, stream)
         if response.status_code == 401 and tokens is not None and self._can_refresh():
+            response.close()
             tokens = self._refresh(stale=tokens)
-            response = self._send_once(method, url, params, json, data, headers, tokens)
+            response = self._send_once(method, url, params, json, data, headers, tokens, stream)
+        if response.status_code == 429 and self.governor:
+            self.governor.block_until(
+                errors.parse_rate_limit_reset(response.headers.get("RateLimit-Reset"))
+            )
         return response
+
+    def credential_placeholders(self, url: str) -> dict[str, str]:
+        """The credential headers a request to `url` carries, with shell variables in place
+        of the secrets: for showing a request (say, as curl) without leaking them."""
+        if self._tokens is not None:
+            return {"Authorization": "Bearer $THINKIFIC_ACCESS_TOKEN"}
+        return self._key_headers(url, "$THINKIFIC_API_KEY")
 
     def url(self, path: str, *, api: str = ADMIN_API) -> str:
         """The full URL of `path` under one of Thinkific's APIs."""
@@ -250,6 +262,7 @@ class ThinkificClient:
         data: bytes | None,
         headers: dict | None,
         tokens: TokenSet | None,
+        stream: bool = False,
     ) -> requests.Response:
         if self.governor:
             self.governor.acquire()
@@ -265,6 +278,7 @@ class ThinkificClient:
                 headers={**(headers or {}), **self._auth_headers(url, tokens)},
                 timeout=(self.timeouts.connect, self.timeouts.read),
                 allow_redirects=False,
+                stream=stream,
             )
         except requests.RequestException as exc:
             logger.warning("thinkific %s %s failed: %s", method, _path_of(url), type(exc).__name__)
@@ -281,11 +295,14 @@ class ThinkificClient:
     def _auth_headers(self, url: str, tokens: TokenSet | None) -> dict[str, str]:
         if tokens is not None:
             return {"Authorization": f"Bearer {tokens.access_token}"}
-        headers = {"X-Auth-API-Key": self._api_key, "X-Auth-Subdomain": self.subdomain}
+        return self._key_headers(url, self._api_key)
+
+    def _key_headers(self, url: str, key: str) -> dict[str, str]:
+        headers = {"X-Auth-API-Key": key, "X-Auth-Subdomain": self.subdomain}
         if url.startswith(self.url("", api=WEBHOOKS_API)):
             # The Webhooks API documents bearer tokens only; integrations that use it with
             # a site key send the key as the bearer token, and the pair beside it.
-            headers["Authorization"] = f"Bearer {self._api_key}"
+            headers["Authorization"] = f"Bearer {key}"
         return headers
 
     def _can_refresh(self) -> bool:

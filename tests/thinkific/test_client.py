@@ -531,3 +531,41 @@ def test_a_401_without_a_way_to_refresh_is_raised_at_once(client_kwargs):
             client.users.get(1)
 
         assert len(mock.calls) == 1
+
+
+# -- raw sends (the API console) ------------------------------------------------------------
+
+
+@responses.activate
+def test_a_raw_send_answered_429_holds_back_the_school(retrying, clock):
+    url = retrying.url("users")
+    responses.get(url, status=429, headers=reset_header(clock, 20))
+
+    response = retrying.send("GET", url, stream=True)
+
+    assert response.status_code == 429
+    assert retrying.governor.budget().blocked_until == pytest.approx(clock.now + 20)
+
+
+@pytest.mark.parametrize(
+    ("api", "expected"),
+    [
+        ("/api/public/v1", {"X-Auth-API-Key": "$THINKIFIC_API_KEY", "X-Auth-Subdomain": SUBDOMAIN}),
+        (
+            "/api/v2",
+            {
+                "X-Auth-API-Key": "$THINKIFIC_API_KEY",
+                "X-Auth-Subdomain": SUBDOMAIN,
+                "Authorization": "Bearer $THINKIFIC_API_KEY",
+            },
+        ),
+    ],
+)
+def test_credential_placeholders_name_the_headers_but_not_the_key(client, api, expected):
+    assert client.credential_placeholders(client.url("webhooks", api=api)) == expected
+
+
+def test_credential_placeholders_for_oauth():
+    client = ThinkificClient(subdomain=SUBDOMAIN, tokens=TokenSet("secret-token", "refresh", None))
+    placeholders = client.credential_placeholders(client.url("users"))
+    assert placeholders == {"Authorization": "Bearer $THINKIFIC_ACCESS_TOKEN"}
