@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -66,3 +68,46 @@ def api(client, school) -> Api:
 def v2(client, school) -> Api:
     """Webhooks API v2 with the site API key as a bearer token."""
     return Api(client, V2, {"Authorization": f"Bearer {school.api_key}"})
+
+
+class Receiver:
+    """A webhook target on 127.0.0.1 that records each POST and answers queued statuses."""
+
+    def __init__(self):
+        self.received: list[dict] = []
+        self.statuses: list[int] = []  # answered in order; 200 once empty
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+
+    def _handler(self):
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                receiver.received.append(
+                    {"path": self.path, "headers": dict(self.headers), "body": body}
+                )
+                status = receiver.statuses.pop(0) if receiver.statuses else 200
+                self.send_response(status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
+
+
+@pytest.fixture
+def receiver():
+    target = Receiver()
+    target.thread.start()
+    yield target
+    target.server.shutdown()
+    target.server.server_close()

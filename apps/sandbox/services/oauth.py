@@ -104,13 +104,14 @@ def authorization_problem(request: AuthorizationRequest, params: QueryDict) -> s
 
 
 def code_issue(request: AuthorizationRequest) -> str:
-    code = secrets.token_urlsafe(32)
+    code, now = secrets.token_urlsafe(32), timezone.now()
     AuthorizationCode.objects.create(
         school=request.school,
         code_hash=digest(code),
         redirect_uri=request.redirect_uri,
         code_challenge=request.code_challenge,
-        expires_at=timezone.now() + CODE_LIFETIME,
+        created_at=now,
+        expires_at=now + CODE_LIFETIME,
     )
     return code
 
@@ -166,23 +167,35 @@ def _code_grant(school: School, data: dict, *, with_secret: bool) -> dict:
             .filter(school=school, code_hash=digest(code_text))
             .first()
         )
-        if code is None or code.expires_at <= timezone.now():
-            raise OAuthError("invalid_grant", "The authorization code is invalid or expired.")
-        if code.used_at is not None:
-            # A replayed code: revoke whatever it already bought (RFC 6749 §4.1.2).
-            AccessToken.objects.filter(code=code).update(revoked_at=timezone.now())
-            raise OAuthError("invalid_grant", "The authorization code was already used.")
-        redirect_uri = data.get("redirect_uri")
-        if redirect_uri and redirect_uri != code.redirect_uri:
-            raise OAuthError("invalid_grant", "redirect_uri does not match the authorization.")
-        if code.code_challenge:
-            if not _pkce_matches(str(data.get("code_verifier") or ""), code.code_challenge):
-                raise OAuthError("invalid_grant", "code_verifier does not match code_challenge.")
-        elif not with_secret:
-            raise OAuthError("invalid_client", "Without PKCE the client_secret is required.", 401)
-        code.used_at = timezone.now()
-        code.save(update_fields=["used_at"])
-        return _issue(school, code=code, with_refresh=with_secret)
+        error = _code_error(code, data, with_secret=with_secret)
+        if error is None:
+            code.used_at = timezone.now()
+            code.save(update_fields=["used_at"])
+            return _issue(school, code=code, with_refresh=with_secret)
+    if code is not None and code.used_at is not None:
+        # A replayed code: revoke whatever it already bought (RFC 6749 §4.1.2).
+        AccessToken.objects.filter(code=code).update(revoked_at=timezone.now())
+    raise error
+
+
+def _code_error(
+    code: AuthorizationCode | None, data: dict, *, with_secret: bool
+) -> OAuthError | None:
+    if code is None or code.expires_at <= timezone.now():
+        return OAuthError("invalid_grant", "The authorization code is invalid or expired.")
+    if code.used_at is not None:
+        return OAuthError("invalid_grant", "The authorization code was already used.")
+    redirect_uri = data.get("redirect_uri")
+    if redirect_uri and redirect_uri != code.redirect_uri:
+        return OAuthError("invalid_grant", "redirect_uri does not match the authorization.")
+    if code.code_challenge:
+        if not _pkce_matches(str(data.get("code_verifier") or ""), code.code_challenge):
+            return OAuthError("invalid_grant", "code_verifier does not match code_challenge.")
+    elif not with_secret:
+        return OAuthError(
+            "invalid_client", "Without PKCE the client_secret is required.", status=401
+        )
+    return None
 
 
 def _refresh_grant(school: School, data: dict) -> dict:

@@ -38,11 +38,11 @@ class Command(BaseCommand):
                 schools = schools.filter(subdomain=subdomain)
             schools = list(schools)
             school = rng.choice(schools) if schools else None
+            steps += 1
             if school is None:
                 self.stderr.write("No sandbox school to simulate (run sandbox_seed); waiting.")
             else:
                 topics = activity_run(school, rng)
-                steps += 1
                 stamp = timezone.localtime().strftime("%H:%M:%S")
                 self.stdout.write(f"[{stamp}] {school.subdomain}: {', '.join(topics) or '-'}")
             if count is not None and steps >= count:
