@@ -3,7 +3,7 @@
 from typing import Any
 
 from django import forms
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import RegexValidator
 
 from apps.thinkific.resources.instructors import Instructor
 
@@ -31,7 +31,6 @@ class InstructorForm(forms.Form):
         label="Avatar URL",
         required=False,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["https", "http"])],
         help_text="A full web address of the picture, starting with https://.",
     )
     bio = forms.CharField(
@@ -45,6 +44,12 @@ class InstructorForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     user_id = forms.IntegerField(label="User", required=False, min_value=1)
+
+    def clean_avatar_url(self) -> str:
+        url = self.cleaned_data["avatar_url"]
+        if url and not url.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError("Enter a web address starting with https:// or http://.")
+        return url
 
     @classmethod
     def initial_for(cls, instructor: Instructor) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from apps.thinkific import errors
 from apps.users import selectors, services
 from apps.users.forms import UserCreateForm, UserEditForm, UserFilterForm, UserLookupForm
 
-
 # Each view answers a whole page or a fragment at the same URL: `Vary` keeps the browser's
 # cache from showing a cached fragment as the page on back/forward.
 

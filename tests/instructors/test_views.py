@@ -141,7 +141,7 @@ def test_create_checks_slug_email_and_avatar_locally(manager_client, api):
     assert page.lstrip().startswith("<form")
     assert "Lower-case letters, digits and single hyphens only" in page
     assert "Enter a valid email address." in page
-    assert "Enter a valid URL." in page
+    assert "Enter a web address starting with https:// or http://." in page
     assert "This field is required." in page
     assert 'value="Prue Leith"' in page and "Keeps this." in page
     assert 'src="ftp://' not in page

@@ -1,0 +1,65 @@
+"""The instructors pages against the sandbox over real HTTP."""
+
+import re
+
+import pytest
+
+from tests.conftest import grant
+from tests.users.sandbox import sandbox_school
+
+pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def manager_client(client, live_server, settings, django_user_model):
+    settings.THINKIFIC_RATE_LIMIT = 100_000
+    school = sandbox_school(live_server, subdomain="instructors-test", users=40)
+    user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
+    school.members.add(user)
+    permissions = ("view_instructors", "add_instructors", "change_instructors")
+    client.force_login(grant(user, *permissions, "delete_instructors", "view_users"))
+    return client
+
+
+def test_list_create_pick_a_user_edit_and_delete(manager_client):
+    listing = manager_client.get("/s/instructors-test/instructors/")
+    assert listing.status_code == 200, listing.content.decode()[-2000:]
+
+    users = manager_client.get("/s/instructors-test/users/?limit=1", headers=HTMX)
+    email = re.search(r'<td class="wrap">([^<]+)</td>', users.content.decode()).group(1)
+    search = manager_client.get(
+        f"/s/instructors-test/instructors/users/?user_email={email}", headers=HTMX
+    ).content.decode()
+    user_id = re.search(r'name="user_id" value="(\d+)"', search).group(1)
+
+    data = {
+        "first_name": "Prue",
+        "last_name": "Leith",
+        "slug": "prue-leith-live",
+        "title": "Judge",
+        "email": "prue@example.com",
+        "avatar_url": "https://cdn.example.com/prue.png",
+        "bio": "Chef.",
+        "user_id": user_id,
+    }
+    created = manager_client.post("/s/instructors-test/instructors/new/", data)
+    assert created.status_code == 302, created.content.decode()[-3000:]
+    detail_url = created["Location"]
+    detail = manager_client.get(detail_url).content.decode()
+    assert "Prue Leith" in detail and "Judge" in detail and "prue-leith-live" in detail
+    assert 'src="https://cdn.example.com/prue.png"' in detail
+    assert f"User #{user_id}" in detail
+
+    instructor_id = detail_url.rstrip("/").rsplit("/", 1)[1]
+    edited = manager_client.post(
+        f"/s/instructors-test/instructors/{instructor_id}/edit/", {**data, "title": "Head judge"}
+    )
+    assert edited.status_code == 302, edited.content.decode()[-3000:]
+    assert "Head judge" in manager_client.get(detail_url).content.decode()
+
+    deleted = manager_client.post(
+        f"/s/instructors-test/instructors/{instructor_id}/delete/", {"name": "Prue Leith"}
+    )
+    assert deleted.status_code == 302
+    assert manager_client.get(detail_url).status_code == 404
