@@ -169,10 +169,6 @@ def test_simulate_fires_events_and_deliveries():
 
 @pytest.mark.django_db
 def test_every_activity_can_run():
-    import random
-
-    from apps.sandbox.demo.activity import STEPS, activity_run
-
     run("sandbox_seed", subdomain="tiny", users=30)
     school = m.School.objects.get(subdomain="tiny")
     rng = random.Random(1)
