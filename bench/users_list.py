@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/users_list.py [--rounds 40]
 
-Serves this project (portal and sandbox) from a threaded WSGI server on a free local port,
-with a throwaway SQLite database, seeds a sandbox school of 300 users and connects a portal
-school to it over HTTP. For 25 and 250 rows it then times, alternately in one run:
+Serves this project (portal and sandbox) with gunicorn, as in production (2 workers of 4
+threads, DEBUG off), on a free local port with a throwaway SQLite database; seeds a sandbox
+school of 300 users and connects a portal school to it over HTTP. The timing client runs in
+this process, the server in its own. For 25 and 250 rows it then times, interleaved:
 
 - direct: `GET /sandbox/api/public/v1/users?page=1&limit=N` with the school's API key;
 - page:   the portal's whole users page `GET /s/bench/users/?limit=N` (which makes that
@@ -18,10 +19,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -51,19 +53,35 @@ def configure(database: Path) -> None:
     django.setup()
 
 
-def serve():
-    """The project on a threaded WSGI server; returns (base URL, server)."""
-    from django.core.handlers.wsgi import WSGIHandler
-    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
-    class QuietHandler(WSGIRequestHandler):
-        def log_message(self, *args):
-            pass
 
-    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=True)
-    server.set_app(WSGIHandler())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
+def serve(port: int) -> subprocess.Popen:
+    """gunicorn serving the project; returns once it answers."""
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "thinkific_portal.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            "--workers=2",
+            "--threads=4",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
 
 
 def setup_school(base_url: str):
@@ -119,28 +137,33 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         configure(Path(folder) / "bench.sqlite3")
-        base_url, server = serve()
+        port = free_port()
+        base_url = f"http://127.0.0.1:{port}"
         api_key, cookies = setup_school(base_url)
+        server = serve(port)
         api = {"X-Auth-API-Key": api_key, "X-Auth-Subdomain": "bench-school"}
 
-        rows = []
-        for size in SIZES:
-            page = f"{base_url}/s/bench/users/?limit={size}"
-            requests_by_kind = {
-                "direct": (f"{base_url}/sandbox/api/public/v1/users?page=1&limit={size}", api),
-                "page": (page, {}),
-                "fragment": (page, {"HX-Request": "true"}),
-            }
-            samples: dict[str, list[float]] = {kind: [] for kind in requests_by_kind}
-            for _ in range(5):  # warm up: template loading, cached filter choices
-                for url, headers in requests_by_kind.values():
-                    timed(url, headers=headers, cookies=cookies)
-            for _ in range(args.rounds):
-                for kind, (url, headers) in requests_by_kind.items():  # interleaved
-                    samples[kind].append(timed(url, headers=headers, cookies=cookies))
-            medians = {kind: statistics.median(values) for kind, values in samples.items()}
-            rows.append((size, medians))
-        server.shutdown()
+        try:
+            rows = []
+            for size in SIZES:
+                page = f"{base_url}/s/bench/users/?limit={size}"
+                requests_by_kind = {
+                    "direct": (f"{base_url}/sandbox/api/public/v1/users?page=1&limit={size}", api),
+                    "page": (page, {}),
+                    "fragment": (page, {"HX-Request": "true"}),
+                }
+                samples: dict[str, list[float]] = {kind: [] for kind in requests_by_kind}
+                for _ in range(10):  # warm up both workers: templates, cached filter choices
+                    for url, headers in requests_by_kind.values():
+                        timed(url, headers=headers, cookies=cookies)
+                for _ in range(args.rounds):
+                    for kind, (url, headers) in requests_by_kind.items():  # interleaved
+                        samples[kind].append(timed(url, headers=headers, cookies=cookies))
+                medians = {kind: statistics.median(values) for kind, values in samples.items()}
+                rows.append((size, medians))
+        finally:
+            server.terminate()
+            server.wait()
 
     print(f"Median of {args.rounds} requests each, Python {sys.version.split()[0]}:\n")
     print("| rows | upstream direct | portal page | portal adds | HTMX fragment | adds |")

@@ -59,7 +59,7 @@ def test_list_page_and_fragment(manager_client, api):
 
     assert "<html" in page and '<option value="50" selected>50</option>' in page
     assert "Paul Hollywood" in page and "Head baker" in page and "paul-hollywood" in page
-    assert '<img class="avatar" src="https://cdn.example.com/paul.png"' in page
+    assert '<img class="avatar small" src="https://cdn.example.com/paul.png"' in page
     assert "80 results · page 2 of 2" in page
     assert 'href="?page=1&amp;limit=50"' in page
     assert 'href="/s/baking/instructors/3/?_changelist_filters=page%3D2%26limit%3D50"' in page

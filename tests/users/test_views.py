@@ -114,6 +114,14 @@ def test_list_fragment_is_one_request_and_only_the_results(manager_client, api):
     assert 'hx-target="#results"' in page or "result" in page
 
 
+def test_pages_vary_on_hx_request_so_back_never_shows_a_cached_fragment(manager_client, api):
+    api.get(f"{API}/users", json=page_json([]))
+
+    response = manager_client.get("/s/baking/users/?email=x", headers=HTMX)
+
+    assert "HX-Request" in response["Vary"]
+
+
 def test_list_explains_an_incomplete_profile_field_filter(manager_client, api):
     api.get(f"{API}/users", json=page_json([]))
 
