@@ -1,12 +1,21 @@
-"""Receiving Thinkific's webhook deliveries: verify, then store durably, once per event."""
+"""Receiving Thinkific's webhook deliveries: verify, then store durably, once per event.
+
+This is the hottest path of the portal (a school's burst of deliveries, every retry), so
+it does as little as it can: the school's key is remembered for a few seconds, and the
+event goes in with one prepared INSERT that lets the unique constraint settle twins.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
+import time
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection as db
 from django.db.models import F
 from django.utils import timezone
 
@@ -20,6 +29,8 @@ SIGNATURE_HEADER = "X-Thinkific-Hmac-Sha256"
 # Request headers never stored: credentials and session state, whatever sent them.
 PRIVATE_HEADERS = frozenset({"cookie", "authorization", "proxy-authorization"})
 PRIVATE_HINTS = ("api-key", "apikey", "token", "secret", "password", "session")
+# A changed key or a deactivated school reaches the other server processes this late.
+RECEIVER_SECONDS = 5.0
 
 
 class RejectedError(Exception):
@@ -30,10 +41,49 @@ class RejectedError(Exception):
 
 
 @dataclass(frozen=True)
+class Receiver:
+    """What receiving needs of a school: its id, and the key Thinkific signs with."""
+
+    connection_id: int
+    secret: str
+
+
+@dataclass(frozen=True)
 class Accepted:
     connection_id: int
     event_id: str
     duplicate: bool
+
+
+_receivers: dict[UUID, tuple[float, Receiver]] = {}
+_receivers_lock = threading.Lock()
+
+
+def receiver_for(uuid: UUID) -> Receiver | None:
+    """The active school behind a receiver URL; remembered for a few seconds per process."""
+    now = time.monotonic()
+    known = _receivers.get(uuid)
+    if known and known[0] > now:
+        return known[1]
+    school = (
+        Connection.objects.filter(webhook_uuid=uuid, is_active=True)
+        .only("pk", "auth_type", "api_key", "oauth_client_secret")
+        .first()
+    )
+    if school is None:
+        return None  # not remembered: unknown ids must not grow this process's memory
+    receiver = Receiver(school.pk, school.webhook_secret)
+    with _receivers_lock:
+        if len(_receivers) >= 1000:
+            _receivers.clear()
+        _receivers[uuid] = (now + RECEIVER_SECONDS, receiver)
+    return receiver
+
+
+def forget_receivers(**kwargs) -> None:
+    """A school was saved or deleted: look its key up again (connected in apps.py)."""
+    with _receivers_lock:
+        _receivers.clear()
 
 
 def max_body_size() -> int:
@@ -41,7 +91,7 @@ def max_body_size() -> int:
 
 
 def delivery_receive(
-    *, connection: Connection, body: bytes, headers: dict[str, str], remote_addr: str | None
+    *, receiver: Receiver, body: bytes, headers: dict[str, str], remote_addr: str | None
 ) -> Accepted:
     """Verify a delivery and store its event, once per Thinkific event id.
 
@@ -49,34 +99,60 @@ def delivery_receive(
     database; a redelivery (or a replay) only counts on the stored event. The event is
     committed when this returns: an accepted delivery survives the process dying.
     """
-    if not signatures.is_valid(body, headers.get(SIGNATURE_HEADER), connection.webhook_secret):
+    if not signatures.is_valid(body, headers.get(SIGNATURE_HEADER), receiver.secret):
         raise RejectedError(401, f"Missing or wrong {SIGNATURE_HEADER} signature.")
     text, envelope = _envelope(body)
     event_id = str(envelope["id"]).strip()
-    try:
-        # One statement in its own transaction: the unique constraint decides between
-        # concurrent twins, and the loser's error stays inside this block.
-        with transaction.atomic():
-            Event.objects.create(
-                connection=connection,
-                event_id=event_id,
-                topic=topics.canonical(f"{envelope['resource']}.{envelope['action']}")[:64],
-                resource=str(envelope["resource"])[:40],
-                action=str(envelope["action"])[:40],
-                occurred_at=to_datetime(envelope.get("created_at")),
-                payload=envelope["payload"],
-                body=text,
-                headers=stored_headers(headers),
-                remote_addr=remote_addr,
-            )
-    except IntegrityError:
-        counted = Event.objects.filter(connection=connection, event_id=event_id).update(
+    created = _insert(
+        connection_id=receiver.connection_id,
+        event_id=event_id,
+        topic=topics.canonical(f"{envelope['resource']}.{envelope['action']}")[:64],
+        resource=str(envelope["resource"])[:40],
+        action=str(envelope["action"])[:40],
+        occurred_at=to_datetime(envelope.get("created_at")),
+        received_at=timezone.now(),
+        payload=envelope["payload"],
+        body=text,
+        headers=stored_headers(headers),
+        remote_addr=remote_addr,
+        redeliveries=0,
+        last_redelivered_at=None,
+    )
+    if not created:
+        Event.objects.filter(connection_id=receiver.connection_id, event_id=event_id).update(
             redeliveries=F("redeliveries") + 1, last_redelivered_at=timezone.now()
         )
-        if not counted:  # not a duplicate: the school itself vanished meanwhile
-            raise
-        return Accepted(connection.pk, event_id, duplicate=True)
-    return Accepted(connection.pk, event_id, duplicate=False)
+    return Accepted(receiver.connection_id, event_id, duplicate=not created)
+
+
+def _insert(**values) -> bool:
+    """Insert the event unless the school has it already; True when it is new.
+
+    One statement in autocommit (durable when it returns, no transaction to open and
+    close); concurrent twins are settled by the unique constraint without an error.
+    """
+    sql, fields = _insert_statement(db.vendor)
+    params = [field.get_db_prep_save(values[field.attname], db) for field in fields]
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
+
+
+@functools.cache
+def _insert_statement(vendor: str) -> tuple[str, tuple]:
+    meta = Event._meta
+    quote = db.ops.quote_name
+    fields = tuple(field for field in meta.concrete_fields if not field.primary_key)
+    unique = next(c for c in meta.constraints if c.name == "unique_event_per_school")
+    conflict = ", ".join(quote(meta.get_field(name).column) for name in unique.fields)
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    # Only the model's own names are formatted in; every value goes as a parameter.
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    return sql, fields
 
 
 def stored_headers(headers: dict[str, str]) -> dict[str, str]:

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.connections.models import Connection
 from apps.connections.selectors import connection_list_for
 from apps.core.decorators import school_view
 from apps.core.htmx import render
@@ -20,7 +19,7 @@ from apps.core.responses import redirect_after_post
 from apps.webhooks import describe, live, registration, selectors, services, topics
 from apps.webhooks.forms import FeedForm, WatchForm
 from apps.webhooks.models import Watch
-from apps.webhooks.receiver import RejectedError, delivery_receive, max_body_size
+from apps.webhooks.receiver import RejectedError, delivery_receive, max_body_size, receiver_for
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +40,8 @@ class ReceivedResponse(JsonResponse):
 @require_POST
 def receive(request, uuid):
     """Thinkific's deliveries for one school; the only view without login or CSRF."""
-    connection = Connection.objects.filter(webhook_uuid=uuid, is_active=True).first()
-    if connection is None:
+    receiver = receiver_for(uuid)
+    if receiver is None:
         return JsonResponse({"error": "Unknown receiver."}, status=404)
     if int(request.META.get("CONTENT_LENGTH") or 0) > max_body_size():
         return JsonResponse({"error": "Body too large."}, status=413)
@@ -51,13 +50,13 @@ def receive(request, uuid):
         return JsonResponse({"error": "Body too large."}, status=413)
     try:
         accepted = delivery_receive(
-            connection=connection,
+            receiver=receiver,
             body=body,
             headers=dict(request.headers),
             remote_addr=request.META.get("REMOTE_ADDR"),
         )
     except RejectedError as exc:
-        logger.warning("webhook rejected for connection %s: %s", connection.pk, exc.reason)
+        logger.info("webhook rejected for connection %s: %s", receiver.connection_id, exc.reason)
         return JsonResponse({"error": exc.reason}, status=exc.status)
     if accepted.duplicate:
         return JsonResponse({"ok": True, "duplicate": True})

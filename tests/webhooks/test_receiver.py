@@ -262,3 +262,33 @@ def test_feeds_are_told_after_the_answer_only_for_new_events(client, school, mon
     assert rings == [1]
     post(client, school, body, signature="0" * 64)
     assert rings == [1]
+
+
+def test_a_delivery_costs_one_query_once_the_school_is_known(
+    client, school, django_assert_num_queries
+):
+    post(client, school, envelope(event_id="1"))
+    with django_assert_num_queries(1):  # the insert, nothing else
+        post(client, school, envelope(event_id="2"))
+    with django_assert_num_queries(2):  # a redelivery: the insert that does nothing, a count
+        post(client, school, envelope(event_id="2"))
+
+
+def test_a_new_key_applies_at_once_in_this_process(client, school):
+    post(client, school, envelope(event_id="1"))
+    school.api_key = "n" * 32
+    school.save()
+    body = envelope(event_id="2")
+    assert post(client, school, body).status_code == 401
+    assert post(client, school, body, signature=signed(body, "n" * 32)).status_code == 200
+
+
+def test_the_school_is_looked_up_again_after_a_few_seconds(client, school, monkeypatch):
+    import time
+
+    post(client, school, envelope(event_id="1"))
+    Connection.objects.filter(pk=school.pk).update(is_active=False)  # no signal: another process
+    assert post(client, school, envelope(event_id="2")).status_code == 200
+    later = time.monotonic() + 6
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert post(client, school, envelope(event_id="3")).status_code == 404
