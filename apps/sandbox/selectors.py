@@ -11,21 +11,26 @@ from django.utils import timezone
 
 from apps.sandbox import errors
 from apps.sandbox import models as m
+from apps.sandbox.related import IdsQuerySet
 from apps.sandbox.validation import is_date_only, parse_bool, parse_int, parse_moment
 
 
-def _ids(lookup: str, model: type[Model]) -> Prefetch:
-    """Prefetch only the ids of a relation, in id order."""
-    return Prefetch(lookup, queryset=model.objects.only("id").order_by("id"))
+def of(model: type[Model]) -> IdsQuerySet:
+    """A queryset that can load related ids cheaply (`with_ids`)."""
+    return IdsQuerySet(model)
 
 
 def users(school: m.School) -> QuerySet:
-    return m.User.objects.filter(school=school).prefetch_related(
-        _ids("administered_courses", m.Course),
-        Prefetch(
-            "profile_fields",
-            queryset=m.CustomProfileField.objects.select_related("definition").order_by("id"),
-        ),
+    return (
+        of(m.User)
+        .filter(school=school)
+        .with_ids("administered_courses")
+        .prefetch_related(
+            Prefetch(
+                "profile_fields",
+                queryset=m.CustomProfileField.objects.select_related("definition").order_by("id"),
+            )
+        )
     )
 
 
@@ -34,13 +39,11 @@ def instructors(school: m.School) -> QuerySet:
 
 
 def collections(school: m.School) -> QuerySet:
-    return m.Collection.objects.filter(school=school).prefetch_related(_ids("products", m.Product))
+    return of(m.Collection).filter(school=school).with_ids("products")
 
 
 def promotions(school: m.School) -> QuerySet:
-    return m.Promotion.objects.filter(school=school).prefetch_related(
-        _ids("coupons", m.Coupon), _ids("products", m.Product)
-    )
+    return of(m.Promotion).filter(school=school).with_ids("coupons", "products")
 
 
 def coupons(school: m.School) -> QuerySet:
@@ -56,20 +59,15 @@ def enrollments(school: m.School) -> QuerySet:
 
 
 def bundles(school: m.School) -> QuerySet:
-    return m.Bundle.objects.filter(school=school).prefetch_related(_ids("courses", m.Course))
+    return of(m.Bundle).filter(school=school).with_ids("courses")
 
 
 def courses(school: m.School) -> QuerySet:
-    return m.Course.objects.filter(school=school).prefetch_related(
-        _ids("administrators", m.User),
-        Prefetch("chapters", queryset=m.Chapter.objects.only("id", "course_id")),
-    )
+    return of(m.Course).filter(school=school).with_ids("administrators", "chapters")
 
 
 def chapters(school: m.School) -> QuerySet:
-    return m.Chapter.objects.filter(school=school).prefetch_related(
-        Prefetch("contents", queryset=m.Content.objects.only("id", "chapter_id"))
-    )
+    return of(m.Chapter).filter(school=school).with_ids("contents")
 
 
 def contents(school: m.School) -> QuerySet:
@@ -78,12 +76,12 @@ def contents(school: m.School) -> QuerySet:
 
 def products(school: m.School) -> QuerySet:
     return (
-        m.Product.objects.filter(school=school)
+        of(m.Product)
+        .filter(school=school)
         .select_related("course__instructor", "bundle")
+        .with_ids("collections", "related")
         .prefetch_related(
-            _ids("collections", m.Collection),
-            _ids("related", m.Product),
-            Prefetch("prices", queryset=m.ProductPrice.objects.order_by("-is_primary", "id")),
+            Prefetch("prices", queryset=m.ProductPrice.objects.order_by("-is_primary", "id"))
         )
     )
 

@@ -2,7 +2,7 @@
 
 The live API sends some numbers as strings (`percentage_completed`, `amount_dollars`,
 `amount`, `price`, `affiliate_commission`); so does the sandbox. Related ids come from the
-prefetches that `selectors` adds to every queryset.
+cheap id loading (`with_ids`) that `selectors` adds to the querysets.
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ from django.utils.text import slugify
 
 from apps.sandbox import models as m
 from apps.sandbox.formats import cents_text, decimal_text, stamp
-
-
-def ids(related) -> list[int]:
-    return [row.pk for row in related.all()]
+from apps.sandbox.related import ids
 
 
 def user(row: m.User) -> dict:
@@ -36,7 +33,7 @@ def user(row: m.User) -> dict:
         "affiliate_commission_type": row.affiliate_commission_type if affiliate else None,
         "affiliate_payout_email": row.affiliate_payout_email,
         "external_source": row.external_source,
-        "administered_course_ids": ids(row.administered_courses),
+        "administered_course_ids": ids(row, "administered_courses"),
         "custom_profile_fields": [
             {
                 "id": field.pk,
@@ -75,7 +72,7 @@ def collection(row: m.Collection) -> dict:
         "description": row.description,
         "slug": row.slug,
         "created_at": stamp(row.created_at),
-        "product_ids": ids(row.products),
+        "product_ids": ids(row, "products"),
         "default": row.default,
     }
 
@@ -89,8 +86,8 @@ def promotion(row: m.Promotion) -> dict:
         "expires_at": stamp(row.expires_at),
         "discount_type": row.discount_type,
         "amount": decimal_text(row.amount),
-        "coupon_ids": ids(row.coupons),
-        "product_ids": ids(row.products),
+        "coupon_ids": ids(row, "coupons"),
+        "product_ids": ids(row, "products"),
         "duration": row.duration,
         "created_at": stamp(row.created_at),
     }
@@ -164,7 +161,7 @@ def bundle(row: m.Bundle) -> dict:
         "description": row.description,
         "tagline": row.tagline,
         "banner_image_url": row.banner_image_url,
-        "course_ids": ids(row.courses),
+        "course_ids": ids(row, "courses"),
         "bundle_card_image_url": row.bundle_card_image_url,
     }
 
@@ -185,8 +182,8 @@ def course(row: m.Course) -> dict:
         "banner_image_url": row.banner_image_url,
         "course_card_image_url": row.course_card_image_url,
         "intro_video_wistia_identifier": row.intro_video_wistia_identifier,
-        "administrator_user_ids": ids(row.administrators),
-        "chapter_ids": ids(row.chapters),
+        "administrator_user_ids": ids(row, "administrators"),
+        "chapter_ids": ids(row, "chapters"),
         "reviews_enabled": row.reviews_enabled,
         "user_id": row.user_id,
         "instructor_id": row.instructor_id,
@@ -200,7 +197,7 @@ def chapter(row: m.Chapter) -> dict:
         "position": row.position,
         "description": row.description,
         "duration_in_seconds": row.duration_in_seconds,
-        "content_ids": ids(row.contents),
+        "content_ids": ids(row, "contents"),
     }
 
 
@@ -239,8 +236,8 @@ def product(row: m.Product) -> dict:
         "keywords": row.keywords,
         "seo_title": row.seo_title,
         "seo_description": row.seo_description,
-        "collection_ids": ids(row.collections),
-        "related_product_ids": ids(row.related),
+        "collection_ids": ids(row, "collections"),
+        "related_product_ids": ids(row, "related"),
         "description": row.description,
         "card_image_url": row.card_image_url,
         "slug": row.slug,

@@ -58,7 +58,7 @@ def cursor_paginate(
 ) -> dict:
     """The Webhooks API's page: `limit`, and `next` = the id the next page starts at."""
     limit = _limit(params)
-    total_items = queryset.count()
+    total_items = counting.count(queryset)
     cursor = params.get("next", "").strip()
     if cursor:
         queryset = queryset.filter(pk__gte=cursor)
