@@ -59,8 +59,10 @@ def touch(*models: type[Model] | str) -> None:
         return
     for table in sorted(tables):
         bumped = TableVersion.objects.filter(table=table).update(version=F("version") + 1)
-        if not bumped and not TableVersion.objects.get_or_create(table=table)[1]:
-            TableVersion.objects.filter(table=table).update(version=F("version") + 1)
+        if not bumped:  # the table's first write; a concurrent first write may win the insert
+            _, created = TableVersion.objects.get_or_create(table=table, defaults={"version": 1})
+            if not created:
+                TableVersion.objects.filter(table=table).update(version=F("version") + 1)
 
 
 @contextmanager
