@@ -10,6 +10,7 @@ from apps.core.listing import ListingForm
 from apps.core.liststate import list_url, with_state
 from apps.core.permissions import also_requires
 from apps.core.responses import redirect_after_post
+from apps.core.upstream import add_upstream_error
 from apps.instructors import selectors, services
 from apps.instructors.forms import InstructorForm
 from apps.thinkific import errors
@@ -55,6 +56,7 @@ def instructor_create(request):
     if "_find_user" in request.POST:
         return _find_user(request, {})
     form = InstructorForm(request.POST if request.method == "POST" else None)
+    status = None
     if form.is_bound and form.is_valid():
         try:
             instructor = services.instructor_create(
@@ -62,10 +64,12 @@ def instructor_create(request):
             )
         except errors.ValidationError as exc:
             add_api_errors(form, exc)
+        except errors.ThinkificError as exc:  # keep what was typed whatever went wrong
+            status = add_upstream_error(form, exc)
         else:
             messages.success(request, f"Created the instructor {instructor.name}.")
             return redirect_after_post(request, _detail_url(request, instructor.id))
-    return render(request, FORM, {"form": form}, fragment="form")
+    return render(request, FORM, {"form": form}, fragment="form", status=status)
 
 
 @vary_on_headers("HX-Request")
@@ -76,6 +80,7 @@ def instructor_edit(request, instructor_id: int):
         return _find_user(request, {"instructor": instructor})
     data = request.POST if request.method == "POST" else None
     form = InstructorForm(data, initial=InstructorForm.initial_for(instructor))
+    status = None
     if form.is_bound and form.is_valid():
         try:
             if form.has_changes:
@@ -86,12 +91,14 @@ def instructor_edit(request, instructor_id: int):
                 )
         except errors.ValidationError as exc:
             add_api_errors(form, exc)
+        except errors.ThinkificError as exc:
+            status = add_upstream_error(form, exc)
         else:
             note = "Saved the changes to" if form.has_changes else "Nothing to save: no change to"
             messages.success(request, f"{note} {instructor.name}.")
             return redirect_after_post(request, _detail_url(request, instructor.id))
     context = {"form": form, "instructor": instructor}
-    return render(request, FORM, context, fragment="form")
+    return render(request, FORM, context, fragment="form", status=status)
 
 
 @vary_on_headers("HX-Request")

@@ -10,6 +10,7 @@ from apps.core.listing import ListingForm
 from apps.core.liststate import list_url, with_state
 from apps.core.permissions import also_requires
 from apps.core.responses import redirect_after_post
+from apps.core.upstream import add_upstream_error
 from apps.thinkific import errors
 from apps.users import selectors, services
 from apps.users.forms import UserCreateForm, UserEditForm, UserFilterForm, UserLookupForm
@@ -66,15 +67,18 @@ def user_create(request):
     definitions = selectors.custom_field_definitions(client=request.thinkific)
     data = request.POST if request.method == "POST" else None
     form = UserCreateForm(data, definitions=definitions)
+    status = None
     if form.is_bound and form.is_valid():
         try:
             person = services.user_create(client=request.thinkific, **form.fields_for_thinkific())
         except errors.ValidationError as exc:
             add_api_errors(form, exc)
+        except errors.ThinkificError as exc:  # keep what was typed whatever went wrong
+            status = add_upstream_error(form, exc)
         else:
             messages.success(request, f"Created the user {person.name} ({person.email}).")
             return redirect_after_post(request, _detail_url(request, person.id))
-    return render(request, "users/user_form.html", {"form": form}, fragment="form")
+    return render(request, "users/user_form.html", {"form": form}, fragment="form", status=status)
 
 
 @vary_on_headers("HX-Request")
@@ -84,18 +88,21 @@ def user_edit(request, user_id: int):
     definitions = selectors.custom_field_definitions(client=request.thinkific)
     data = request.POST if request.method == "POST" else None
     form = UserEditForm(data, initial=UserEditForm.initial_for(person), definitions=definitions)
+    status = None
     if form.is_bound and form.is_valid():
         try:
             changes = form.changes_for_thinkific()
             changed = services.user_update(client=request.thinkific, user_id=person.id, **changes)
         except errors.ValidationError as exc:
             add_api_errors(form, exc)
+        except errors.ThinkificError as exc:
+            status = add_upstream_error(form, exc)
         else:
             note = "Saved the changes to" if changed else "Nothing to save: no change to"
             messages.success(request, f"{note} {person.name}.")
             return redirect_after_post(request, _detail_url(request, person.id))
     context = {"form": form, "person": person}
-    return render(request, "users/user_form.html", context, fragment="form")
+    return render(request, "users/user_form.html", context, fragment="form", status=status)
 
 
 @vary_on_headers("HX-Request")

@@ -162,6 +162,20 @@ def test_create_maps_thinkifics_errors(manager_client, api):
     assert 'value="paul-hollywood"' in page
 
 
+def test_edit_keeps_the_input_when_thinkific_is_rate_limited(manager_client, api, settings):
+    settings.THINKIFIC_MAX_RETRY_WAIT = 0
+    api.get(f"{API}/instructors/3", json=instructor_json())
+    api.put(f"{API}/instructors/3", status=429, headers={"RateLimit-Reset": "30"})
+    data = {**instructor_json(title="Judge"), "user_id": "12"}
+
+    response = manager_client.post("/s/baking/instructors/3/edit/", data, headers=HTMX)
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "request limit reached" in page
+    assert 'value="Judge"' in page
+
+
 def test_find_without_javascript_shows_matches_and_keeps_the_input(manager_client, api):
     api.get(
         f"{API}/users",

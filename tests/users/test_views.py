@@ -414,6 +414,25 @@ def test_create_puts_thinkifics_errors_beside_the_fields_and_keeps_the_input(
     assert 'value="OPENID_CONNECT" selected' in page
 
 
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
+def test_create_keeps_the_input_when_thinkific_fails_otherwise(
+    manager_client, definitions, headers, settings
+):
+    settings.THINKIFIC_MAX_RETRY_WAIT = 0
+    definitions.post(f"{API}/users", status=503, body="Service Unavailable")
+
+    response = manager_client.post("/s/baking/users/new/", CREATE, headers=headers)
+
+    page = response.content.decode()
+    assert response.status_code == 502
+    assert "Thinkific did not save the user." in page
+    assert "Thinkific answered with an error." in page
+    assert 'value="grace@example.com"' in page and 'value="cobol-1959"' in page
+    assert page.lstrip().startswith("<form") is bool(headers)
+    # A write that may have reached Thinkific is never repeated.
+    assert [c.request.method for c in definitions.calls].count("POST") == 1
+
+
 def test_create_checks_locally_before_calling_thinkific(manager_client, definitions):
     data = {**CREATE, "email": "grace@", "password": "123", "affiliate_commission": "150"}
 
