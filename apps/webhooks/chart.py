@@ -10,7 +10,7 @@ from apps.webhooks.selectors import DailyCounts, event_counts_by_day
 
 COLORS = ("#1f4fd1", "#17803d", "#c2410c", "#7c3aed", "#0e7490", "#94a3b8")
 WIDTH, HEIGHT = 720, 200
-LEFT, BOTTOM, TOP = 34, 22, 8  # room for the axis labels
+LEFT, RIGHT, BOTTOM, TOP = 34, 18, 22, 8  # room for the axis labels
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Chart:
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
+    right: int = WIDTH - RIGHT
     baseline: int = HEIGHT - BOTTOM
 
     @property
@@ -64,7 +65,7 @@ def activity_chart(*, connection: Connection, days: int = 30) -> Chart:
 def draw(counts: DailyCounts) -> Chart:
     top = _nice_ceiling(counts.peak)
     plot_height = HEIGHT - BOTTOM - TOP
-    slot = (WIDTH - LEFT) / max(1, len(counts.days))
+    slot = (WIDTH - LEFT - RIGHT) / max(1, len(counts.days))
     bars = []
     colors = {s.label: COLORS[min(i, len(COLORS) - 1)] for i, s in enumerate(counts.series)}
     for i, day in enumerate(counts.days):
