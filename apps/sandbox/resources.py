@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 from django.http import QueryDict
 
@@ -12,7 +14,9 @@ from apps.sandbox.services import catalog, commerce, learning, people
 from apps.sandbox.validation import parse_bool
 
 
-def parent_scope(param: str, name: str, queryset) -> callable:
+def parent_scope(
+    param: str, name: str, queryset: Callable[[m.School], QuerySet]
+) -> Callable[[m.School, QueryDict], dict]:
     """`?<param>=<id>`: required, and must be a record of this school."""
 
     def scope(school: m.School, params: QueryDict) -> dict:

@@ -14,7 +14,7 @@ from apps.sandbox import models as m
 from apps.sandbox.demo import words
 from apps.sandbox.events import payloads
 from apps.sandbox.events.emit import event_emit
-from apps.sandbox.services import learning, people
+from apps.sandbox.services import commerce, learning, people
 
 # Activity -> how often it happens, relative to the others.
 WEIGHTS = {
@@ -60,13 +60,7 @@ def order(school: m.School, rng: random.Random) -> list[str]:
     coupon = pick(m.Coupon.objects.filter(school=school), rng) if rng.random() < 0.15 else None
     cents = int(course.product.price * 100)
     if coupon is not None:
-        promotion = coupon.promotion
-        off = (
-            cents * promotion.amount / 100
-            if promotion.discount_type == "percentage"
-            else promotion.amount * 100
-        )
-        cents = max(0, int(cents - off))
+        cents = commerce.discounted_cents(cents, coupon.promotion)
     row = m.Order.objects.create(
         school=school,
         user=user,

@@ -105,6 +105,15 @@ def promotion_by_coupon(*, school: m.School, product_id: str, coupon_code: str) 
     return selectors.promotions(school).get(pk=coupon.promotion_id)
 
 
+def discounted_cents(cents: int, promotion: m.Promotion) -> int:
+    """A price in cents after the promotion's discount (never below zero)."""
+    if promotion.discount_type == "percentage":
+        off = cents * promotion.amount / 100
+    else:
+        off = promotion.amount * 100
+    return max(0, int(cents - off))
+
+
 # -- coupons --------------------------------------------------------------------------------
 
 

@@ -15,39 +15,9 @@ PRICES = ("0", "19", "29", "49", "79", "99", "149", "199", "299")
 
 
 def add_catalog(demo: Demo) -> None:
-    rng, school = demo.rng, demo.school
     topics = list(words.CATALOG)[: demo.sizes.categories - 1]
-    categories = save(
-        m.Collection,
-        [
-            m.Collection(
-                school=school,
-                name="All Courses",
-                slug="all",
-                default=True,
-                description="Every course in the school.",
-                created_at=HISTORY_START,
-            ),
-            *(
-                m.Collection(
-                    school=school,
-                    name=topic,
-                    slug=slugify(topic),
-                    description=f"Courses about {topic.lower()}.",
-                    created_at=HISTORY_START + timedelta(days=index),
-                )
-                for index, topic in enumerate(topics, start=1)
-            ),
-        ],
-    )
-    names, seen = [], set()
-    while len(names) < demo.sizes.courses:
-        topic = rng.choice(topics)
-        name = rng.choice(words.COURSE_PATTERNS).format(rng.choice(words.CATALOG[topic]))
-        if name in seen:
-            name = f"{name} {len(names) + 1}"
-        seen.add(name)
-        names.append((topic, name))
+    categories = _categories(demo, topics)
+    names = _course_names(demo, topics)
     products = save(
         m.Product, (_product(demo, name, position) for position, (_, name) in enumerate(names))
     )
@@ -59,35 +29,92 @@ def add_catalog(demo: Demo) -> None:
     demo.price_of = {
         course.pk: product.price for course, product in zip(demo.courses, products, strict=True)
     }
-    by_name = {category.name: category for category in categories}
-    memberships = [
-        m.Collection.products.through(collection_id=categories[0].pk, product_id=p.pk)
-        for p in products
-    ]
-    memberships += [
-        m.Collection.products.through(collection_id=by_name[topic].pk, product_id=product.pk)
-        for product, (topic, _) in zip(products, names, strict=True)
-    ]
-    save(m.Collection.products.through, memberships)
-    related = []
-    for product in products:
-        for other in rng.sample(products, k=min(len(products), rng.randint(0, 3))):
-            if other.pk != product.pk:
-                related.append(
-                    m.Product.related.through(from_product_id=product.pk, to_product_id=other.pk)
-                )
-    save(m.Product.related.through, related)
-    admins = [user for user in demo.users if "course_admin" in user.role_list]
-    save(
-        m.Course.administrators.through,
-        (
-            m.Course.administrators.through(course_id=course.pk, user_id=admin.pk)
-            for course in demo.courses
-            for admin in rng.sample(admins, k=min(len(admins), rng.randint(0, 2)))
-        ),
-    )
+    _file(categories, products, [topic for topic, _ in names])
+    _relate(demo, products)
+    _administer(demo)
     _lessons(demo)
     _bundles(demo, products)
+
+
+def _categories(demo: Demo, topics: list[str]) -> list[m.Collection]:
+    """The default "All Courses" category, then one per topic."""
+    everything = m.Collection(
+        school=demo.school,
+        name="All Courses",
+        slug="all",
+        default=True,
+        description="Every course in the school.",
+        created_at=HISTORY_START,
+    )
+    return save(
+        m.Collection,
+        [
+            everything,
+            *(
+                m.Collection(
+                    school=demo.school,
+                    name=topic,
+                    slug=slugify(topic),
+                    description=f"Courses about {topic.lower()}.",
+                    created_at=HISTORY_START + timedelta(days=index),
+                )
+                for index, topic in enumerate(topics, start=1)
+            ),
+        ],
+    )
+
+
+def _course_names(demo: Demo, topics: list[str]) -> list[tuple[str, str]]:
+    """(topic, unique course name) pairs, like "Mastering Pottery"."""
+    rng, names, seen = demo.rng, [], set()
+    while len(names) < demo.sizes.courses:
+        topic = rng.choice(topics)
+        name = rng.choice(words.COURSE_PATTERNS).format(rng.choice(words.CATALOG[topic]))
+        if name in seen:
+            name = f"{name} {len(names) + 1}"
+        seen.add(name)
+        names.append((topic, name))
+    return names
+
+
+def _file(categories: list[m.Collection], products: list[m.Product], topics: list[str]) -> None:
+    """Every product in "All Courses" and in its topic's category."""
+    Membership = m.Collection.products.through
+    by_name = {category.name: category for category in categories}
+    save(
+        Membership,
+        [
+            *(Membership(collection_id=categories[0].pk, product_id=p.pk) for p in products),
+            *(
+                Membership(collection_id=by_name[topic].pk, product_id=product.pk)
+                for product, topic in zip(products, topics, strict=True)
+            ),
+        ],
+    )
+
+
+def _relate(demo: Demo, products: list[m.Product]) -> None:
+    Related = m.Product.related.through
+    pairs = []
+    for product in products:
+        for other in demo.rng.sample(products, k=min(len(products), demo.rng.randint(0, 3))):
+            if other.pk != product.pk:
+                pairs.append(Related(from_product_id=product.pk, to_product_id=other.pk))
+    save(Related, pairs)
+
+
+def _administer(demo: Demo) -> None:
+    """Zero to two course admins per course."""
+    Admin = m.Course.administrators.through
+    admins = [user for user in demo.users if "course_admin" in user.role_list]
+    save(
+        Admin,
+        (
+            Admin(course_id=course.pk, user_id=admin.pk)
+            for course in demo.courses
+            for admin in demo.rng.sample(admins, k=min(len(admins), demo.rng.randint(0, 2)))
+        ),
+    )
 
 
 def _product(demo: Demo, name: str, position: int) -> m.Product:

@@ -10,15 +10,17 @@ from django.utils.text import slugify
 from apps.sandbox import models as m
 from apps.sandbox.demo import words
 from apps.sandbox.demo.seed.base import HISTORY_END, Demo, save
+from apps.sandbox.services.commerce import discounted_cents
 
 
 def add_promotions(demo: Demo) -> None:
     rng = demo.rng
-    demo.coupons: list[m.Coupon] = []
+    demo.coupons = []
     for number in range(demo.sizes.promotions):
         name = words.PROMOTIONS[number % len(words.PROMOTIONS)]
         percent = demo.chance(0.7)
         starts = demo.moment()
+        lasts = timedelta(days=rng.choice((7, 14, 30, 90))) if demo.chance(0.7) else None
         promotion = m.Promotion.objects.create(
             school=demo.school,
             name=name if number < len(words.PROMOTIONS) else f"{name} {number + 1}",
@@ -26,9 +28,7 @@ def add_promotions(demo: Demo) -> None:
             discount_type="percentage" if percent else "fixed",
             amount=Decimal(rng.choice((10, 15, 20, 25, 30, 50) if percent else (5, 10, 20))),
             starts_at=starts,
-            expires_at=starts + timedelta(days=rng.choice((7, 14, 30, 90)))
-            if demo.chance(0.7)
-            else None,
+            expires_at=starts + lasts if lasts else None,
             created_at=starts - timedelta(days=3),
         )
         if demo.chance(0.5):
@@ -106,13 +106,7 @@ def _order(demo: Demo, enrollment: m.Enrollment) -> m.Order:
     cents = int(demo.price_of[enrollment.course_id] * 100)
     coupon = demo.rng.choice(demo.coupons) if demo.coupons and demo.chance(0.12) else None
     if coupon is not None:
-        promotion = coupon.promotion
-        off = (
-            cents * promotion.amount / 100
-            if promotion.discount_type == "percentage"
-            else promotion.amount * 100
-        )
-        cents = max(0, int(cents - off))
+        cents = discounted_cents(cents, coupon.promotion)
     return m.Order(
         school=demo.school,
         user_id=enrollment.user_id,
