@@ -48,6 +48,7 @@ def test_create_edit_find_and_delete_a_user(page, live_server, school, manager):
     expect(page.get_by_text("A percentage is more than 0 and at most 100.")).to_be_visible()
     expect(page.get_by_label("First name")).to_have_value("Grace")
     expect(page.get_by_label("Password")).to_have_value("cobol-1959")
+    page.screenshot(path=ARTIFACTS / "users_form_errors.png", full_page=True)
     page.get_by_label("Commission", exact=True).fill("10")
     page.get_by_role("button", name="Create user").click()
 
