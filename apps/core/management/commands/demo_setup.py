@@ -12,8 +12,19 @@ from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, call_command
 
 from apps.connections.models import Connection
+from apps.webhooks.models import Watch
+from apps.webhooks.tasks import webhooks_sync_later
 
 DEMO_SUBDOMAIN = "demo-academy"
+DEMO_WATCHES = {
+    "Sales and enrollments": [
+        "order.created",
+        "enrollment.created",
+        "enrollment.trial",
+        "enrollment.completed",
+    ],
+    "Students": ["user.signup", "user.signin", "enrollment.progress", "lesson.completed"],
+}
 
 
 class Command(BaseCommand):
@@ -51,6 +62,17 @@ class Command(BaseCommand):
             connection.members.add(admin)
         if created:
             self.stdout.write(f"Created the demo school connection '{connection.name}' (/s/demo/).")
+        self._watches(connection)
+
+    def _watches(self, connection: Connection) -> None:
+        """Watches that make the demo's activity feed move, the first time round."""
+        if not Watch.objects.filter(connection=connection).exists():
+            for name, topics in DEMO_WATCHES.items():
+                Watch.objects.create(connection=connection, name=name, topics=topics)
+            self.stdout.write("Created the demo school's watches (see /s/demo/watches/).")
+        # Registered in the background: the sandbox answers only once the server runs. On
+        # every run, so that a new port or PUBLIC_BASE_URL moves the webhooks along.
+        webhooks_sync_later.enqueue(connection.pk)
 
     def _admin(self, port: int):
         User = get_user_model()
