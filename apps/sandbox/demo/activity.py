@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
 
 from apps.sandbox import models as m
 from apps.sandbox.demo import words
@@ -25,6 +26,8 @@ WEIGHTS = {
     "progress": 8,
     "profile": 0.5,
     "catalog": 0.3,
+    "launch": 0.1,
+    "retire": 0.05,
 }
 
 
@@ -164,6 +167,37 @@ def catalog(school: m.School, rng: random.Random) -> list[str]:
     return ["product.updated"]
 
 
+def launch(school: m.School, rng: random.Random) -> list[str]:
+    """The school publishes a new course: its product first, then the course."""
+    subject = rng.choice([s for subjects in words.CATALOG.values() for s in subjects])
+    name = f"{rng.choice(words.COURSE_PATTERNS).format(subject)} ({timezone.now():%B %Y})"
+    slug = f"{slugify(name)}-{rng.getrandbits(24):06x}"
+    product = m.Product.objects.create(
+        school=school, name=name, slug=slug, price=Decimal(rng.choice(("29", "49", "99")))
+    )
+    m.ProductPrice.objects.create(school=school, product=product, price=product.price)
+    course = m.Course.objects.create(school=school, product=product, name=name, slug=slug)
+    chapter = m.Chapter.objects.create(school=school, course=course, name="Welcome")
+    for position, lesson in enumerate(words.LESSON_NAMES[:3]):
+        m.Content.objects.create(school=school, chapter=chapter, name=lesson, position=position)
+    event_emit(school=school, topic="product.created", payload=payloads.product(product))
+    event_emit(school=school, topic="course.created", payload=payloads.course(course))
+    return ["product.created", "course.created"]
+
+
+def retire(school: m.School, rng: random.Random) -> list[str]:
+    """The school deletes a course nobody took (and its product)."""
+    unused = m.Course.objects.filter(school=school, enrollments=None, bundles=None)
+    course = pick(unused.select_related("product"), rng)
+    if course is None:
+        return []
+    course_payload, product_payload = payloads.course(course), payloads.product(course.product)
+    course.product.delete()  # the course goes with it
+    event_emit(school=school, topic="course.deleted", payload=course_payload)
+    event_emit(school=school, topic="product.deleted", payload=product_payload)
+    return ["course.deleted", "product.deleted"]
+
+
 STEPS = {
     "signup": signup,
     "signin": signin,
@@ -172,6 +206,8 @@ STEPS = {
     "progress": progress,
     "profile": profile,
     "catalog": catalog,
+    "launch": launch,
+    "retire": retire,
 }
 
 
