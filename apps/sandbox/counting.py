@@ -86,10 +86,17 @@ def touch_all() -> None:
 
 def _on_write(sender: type[Model], action: str = "post_", **kwargs) -> None:
     # m2m_changed fires before and after each change: the "post_" one is enough.
-    if sender._meta.app_label == "sandbox" and action.startswith("post_"):
+    if action.startswith("post_"):
         touch(sender)
 
 
 def connect() -> None:
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_on_write, dispatch_uid=f"sandbox-counting-{signal!r}")
+    """Listen to writes of the counted sandbox tables only: a receiver for every sender
+    would cost other apps Django's fast deletes."""
+    for model in apps.get_app_config("sandbox").get_models(include_auto_created=True):
+        if model._meta.db_table in UNCOUNTED:
+            continue
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(
+                _on_write, sender=model, dispatch_uid=f"sandbox-count-{model._meta.label}"
+            )
