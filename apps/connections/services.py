@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.connections.models import Connection
 from apps.thinkific import OAuthApp, ThinkificClient, TokenSet, errors, oauth
-from apps.thinkific.client import Timeouts
+from apps.thinkific.client import Timeouts, pooled_session
 from apps.thinkific.governor import RateGovernor
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ def client_for(connection: Connection) -> ThinkificClient:
             connection=connection, tokens=fresh
         ),
         governor=governor_for(connection),
+        session=pooled_session(),
         timeouts=Timeouts(
             connect=settings.THINKIFIC_CONNECT_TIMEOUT,
             read=settings.THINKIFIC_READ_TIMEOUT,

@@ -4,6 +4,7 @@ import logging
 
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
 from apps.core.htmx import is_fragment_request
 from apps.thinkific import errors
@@ -44,6 +45,19 @@ def describe(exc: errors.ThinkificError) -> tuple[int, str, str]:
         ]
         return 422, "Thinkific did not accept the data", "; ".join(messages) or exc.message
     return 502, "Thinkific answered with an error", f"{exc.message} Try again in a moment."
+
+
+class HtmxVaryMiddleware:
+    """Pages answer a whole page or a fragment at the same URL: `Vary: HX-Request` keeps
+    the browser from showing a cached fragment as the page on back and forward."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
 
 
 class ThinkificErrorMiddleware:

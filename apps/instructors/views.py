@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.views.decorators.vary import vary_on_headers
 
 from apps.core.decorators import school_view
 from apps.core.forms import add_api_errors
@@ -34,7 +33,6 @@ def _find_user(request, context: dict):
     return render(request, FORM, {**context, "form": form, "matches": matches}, fragment="form")
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.view_instructors")
 def instructor_list(request):
     params = ListingForm(request.GET).params
@@ -43,14 +41,12 @@ def instructor_list(request):
     return render(request, "instructors/instructor_list.html", context, fragment="results")
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.view_instructors")
 def instructor_detail(request, instructor_id: int):
     instructor = selectors.instructor_get(client=request.thinkific, instructor_id=instructor_id)
     return render(request, "instructors/instructor_detail.html", {"instructor": instructor})
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.add_instructors")
 def instructor_create(request):
     if "_find_user" in request.POST:
@@ -72,7 +68,6 @@ def instructor_create(request):
     return render(request, FORM, {"form": form}, fragment="form", status=status)
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.change_instructors")
 def instructor_edit(request, instructor_id: int):
     instructor = selectors.instructor_get(client=request.thinkific, instructor_id=instructor_id)
@@ -101,7 +96,6 @@ def instructor_edit(request, instructor_id: int):
     return render(request, FORM, context, fragment="form", status=status)
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.delete_instructors")
 def instructor_delete(request, instructor_id: int):
     """A confirmation naming the instructor (inline for HTMX); the POST deletes."""
@@ -116,7 +110,6 @@ def instructor_delete(request, instructor_id: int):
     return render(request, "instructors/instructor_delete.html", context, fragment="confirm")
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.view_users")
 @also_requires("core.add_instructors", "core.change_instructors", any_of=True)
 def instructor_user_search(request):

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http.cookiejar import DefaultCookiePolicy
 from typing import Any, TypeVar
 
 import requests
@@ -356,6 +357,21 @@ def _retryable(method: str, status: int) -> bool:
     if status in ORIGIN_UNREACHED:
         return True
     return method in IDEMPOTENT and (status >= 500 or status == 429)
+
+
+_pool = threading.local()
+
+
+def pooled_session() -> requests.Session:
+    """This thread's keep-alive session, shared by every school's client: one TLS handshake
+    with Thinkific per thread rather than per page. It keeps no cookies, so nothing from
+    one school's answers travels with another school's requests."""
+    session = getattr(_pool, "session", None)
+    if session is None:
+        session = requests.Session()
+        session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+        _pool.session = session
+    return session
 
 
 def _items(data: dict) -> list[dict]:

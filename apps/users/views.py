@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.decorators.vary import vary_on_headers
 
 from apps.core.decorators import school_view
 from apps.core.forms import add_api_errors
@@ -15,15 +14,11 @@ from apps.thinkific import errors
 from apps.users import selectors, services
 from apps.users.forms import UserCreateForm, UserEditForm, UserFilterForm, UserLookupForm
 
-# Each view answers a whole page or a fragment at the same URL: `Vary` keeps the browser's
-# cache from showing a cached fragment as the page on back/forward.
-
 
 def _detail_url(request, user_id: int) -> str:
     return with_state(request, reverse("users:detail", args=[request.school.slug, user_id]))
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.view_users")
 def user_list(request):
     # The filter form's choices are only drawn on a whole page; results come alone.
@@ -36,7 +31,6 @@ def user_list(request):
     return render(request, "users/user_list.html", context, fragment="results")
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.view_users")
 def user_lookup(request):
     """A user by the external id an SSO system knows them by."""
@@ -54,14 +48,12 @@ def user_lookup(request):
     return render(request, "users/user_lookup.html", {"lookup_form": form})
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.view_users")
 def user_detail(request, user_id: int):
     person = selectors.user_get(client=request.thinkific, user_id=user_id)
     return render(request, "users/user_detail.html", {"person": person})
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.add_users")
 def user_create(request):
     definitions = selectors.custom_field_definitions(client=request.thinkific)
@@ -81,7 +73,6 @@ def user_create(request):
     return render(request, "users/user_form.html", {"form": form}, fragment="form", status=status)
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.change_users")
 def user_edit(request, user_id: int):
     person = selectors.user_get(client=request.thinkific, user_id=user_id)
@@ -105,7 +96,6 @@ def user_edit(request, user_id: int):
     return render(request, "users/user_form.html", context, fragment="form", status=status)
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.delete_users")
 def user_delete(request, user_id: int):
     """A confirmation naming the user (inline for HTMX); the POST deletes."""
@@ -118,7 +108,6 @@ def user_delete(request, user_id: int):
     return render(request, "users/user_delete.html", {"person": person}, fragment="confirm")
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.view_users")
 @also_requires("core.view_enrollments")
 def user_enrollments(request, user_id: int):
@@ -129,7 +118,6 @@ def user_enrollments(request, user_id: int):
     return render(request, "users/user_enrollments.html", context, fragment="panel")
 
 
-@vary_on_headers("HX-Request")
 @school_view("core.view_users")
 @also_requires("core.view_orders")
 def user_orders(request, user_id: int):

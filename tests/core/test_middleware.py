@@ -64,3 +64,7 @@ def test_bad_credentials_link_to_the_connection_for_admins(db, school):
 
 def test_other_exceptions_are_left_alone(db):
     assert run(ValueError("boom")) is None
+
+
+def test_every_page_varies_on_hx_request(staff_client, school):
+    assert "HX-Request" in staff_client.get("/s/baking/")["Vary"]

@@ -569,3 +569,21 @@ def test_credential_placeholders_for_oauth():
     client = ThinkificClient(subdomain=SUBDOMAIN, tokens=TokenSet("secret-token", "refresh", None))
     placeholders = client.credential_placeholders(client.url("users"))
     assert placeholders == {"Authorization": "Bearer $THINKIFIC_ACCESS_TOKEN"}
+
+
+def test_the_pooled_session_is_one_per_thread_and_keeps_no_cookies():
+    import threading
+
+    from apps.thinkific.client import pooled_session
+
+    assert pooled_session() is pooled_session()
+    others = []
+    thread = threading.Thread(target=lambda: others.append(pooled_session()))
+    thread.start()
+    thread.join()
+    assert others[0] is not pooled_session()
+
+    with responses.RequestsMock() as mock:
+        mock.get("https://api.thinkific.com/a", headers={"Set-Cookie": "__cf_bm=x; Path=/"})
+        pooled_session().get("https://api.thinkific.com/a", timeout=1)
+    assert len(pooled_session().cookies) == 0
