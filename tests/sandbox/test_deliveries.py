@@ -174,10 +174,16 @@ def test_with_the_immediate_backend_deliveries_run_after_commit(
 
 
 def test_a_deleted_webhook_stops_receiving(api, v2, hook, receiver):
-    v2.delete(f"webhooks/{hook.pk}")
+    receiver.statuses = [500]
     api.post("users", SIGNUP)
+    deliver_pending()
+    v2.delete(f"webhooks/{hook.pk}")
+    deliver_pending(now=timezone.now() + timedelta(days=1))
+    assert len(receiver.received) == 1  # the retry was dropped
+    assert m.Delivery.objects.get().status == "failed"
+    api.post("users", {**SIGNUP, "email": "bob@example.com"})
     assert deliver_pending() == 0
-    assert m.Event.objects.count() == 1  # the event is still stored
+    assert m.Event.objects.count() == 2  # events are still stored
 
 
 def test_the_attempt_is_claimed_once(api, hook, receiver):

@@ -44,8 +44,8 @@ def sign(body: bytes, key: str) -> str:
     return hmac.new(key.encode(), body, hashlib.sha256).hexdigest()
 
 
-def signing_key(webhook: m.Webhook | None, school: m.School) -> str:
-    if webhook is not None and webhook.signing == m.Webhook.Signing.OAUTH:
+def signing_key(webhook: m.Webhook, school: m.School) -> str:
+    if webhook.signing == m.Webhook.Signing.OAUTH:
         return school.oauth_client_secret
     return school.api_key
 
@@ -92,6 +92,11 @@ def attempt(delivery_id: int, *, now: datetime | None = None) -> str:
     )
     if delivery is None:
         return "done"
+    if delivery.webhook is None:  # deleted since the event: nothing more is sent
+        m.Delivery.objects.filter(pk=delivery.pk).update(
+            status=Status.FAILED, next_attempt_at=None, updated_at=timezone.now()
+        )
+        return "dropped"
     # Claim this attempt: a twin task for the same attempt finds the count moved on.
     claimed = m.Delivery.objects.filter(pk=delivery.pk, attempts=delivery.attempts).update(
         attempts=F("attempts") + 1, next_attempt_at=None

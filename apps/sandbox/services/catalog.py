@@ -11,6 +11,7 @@ COLLECTION_COLUMNS = ("name", "description", "slug")
 
 
 def collection_create(*, school: m.School, data: dict) -> m.Collection:
+    """A category from `name`, `description` and `slug` (all required)."""
     collection = m.Collection(school=school)
     assign(collection, _collection_values(data, partial=False), COLLECTION_COLUMNS)
     collection.save()
@@ -18,11 +19,13 @@ def collection_create(*, school: m.School, data: dict) -> m.Collection:
 
 
 def collection_update(*, instance: m.Collection, data: dict) -> None:
+    """Change the given fields; none may be blanked."""
     assign(instance, _collection_values(data, partial=True), COLLECTION_COLUMNS)
     instance.save()
 
 
 def collection_delete(*, instance: m.Collection) -> None:
+    """Delete the category (its products stay)."""
     instance.delete()
 
 
@@ -39,10 +42,12 @@ def _collection_values(data: dict, *, partial: bool) -> dict:
 
 
 def collection_products_add(*, collection: m.Collection, data: dict) -> None:
+    """Put the products of `product_ids` in the category."""
     collection.products.add(*_products(collection.school, data))
 
 
 def collection_products_remove(*, collection: m.Collection, data: dict) -> None:
+    """Take the products of `product_ids` out of the category."""
     collection.products.remove(*_products(collection.school, data))
 
 

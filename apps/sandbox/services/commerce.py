@@ -23,6 +23,7 @@ BULK_MAX = 1000
 
 
 def promotion_create(*, school: m.School, data: dict) -> m.Promotion:
+    """A promotion (name, discount type, amount) with its products and coupons."""
     values = _promotion_values(school, data, instance=None)
     with transaction.atomic():
         promotion = m.Promotion(school=school, duration=values.get("duration"))
@@ -33,6 +34,7 @@ def promotion_create(*, school: m.School, data: dict) -> m.Promotion:
 
 
 def promotion_update(*, instance: m.Promotion, data: dict) -> None:
+    """Change the given fields; `product_ids` replaces the products."""
     values = _promotion_values(instance.school, data, instance=instance)
     with transaction.atomic():
         assign(instance, values, (*PROMOTION_COLUMNS, "duration"))
@@ -41,6 +43,7 @@ def promotion_update(*, instance: m.Promotion, data: dict) -> None:
 
 
 def promotion_delete(*, instance: m.Promotion) -> None:
+    """Delete the promotion and its coupons."""
     instance.delete()
 
 
@@ -118,6 +121,7 @@ def discounted_cents(cents: int, promotion: m.Promotion) -> int:
 
 
 def coupon_create(*, school: m.School, data: dict, promotion: m.Promotion) -> m.Coupon:
+    """One coupon of the promotion; codes are unique within it."""
     values = _coupon_values(data, promotion=promotion, instance=None)
     coupon = m.Coupon(school=school, promotion=promotion)
     assign(coupon, values, COUPON_COLUMNS)
@@ -126,6 +130,7 @@ def coupon_create(*, school: m.School, data: dict, promotion: m.Promotion) -> m.
 
 
 def coupon_update(*, instance: m.Coupon, data: dict) -> None:
+    """Change a coupon; `code` is required, as the spec says."""
     assign(
         instance,
         _coupon_values(data, promotion=instance.promotion, instance=instance),
@@ -135,6 +140,7 @@ def coupon_update(*, instance: m.Coupon, data: dict) -> None:
 
 
 def coupon_delete(*, instance: m.Coupon) -> None:
+    """Delete the coupon (orders keep its code)."""
     instance.delete()
 
 
@@ -157,6 +163,7 @@ def _coupon_values(data: dict, *, promotion: m.Promotion, instance: m.Coupon | N
 
 
 def coupons_bulk_create(*, school: m.School, data: dict, promotion: m.Promotion) -> list[m.Coupon]:
+    """Up to 1,000 coupons with random codes of the asked length."""
     fields = Fields(data)
     fields.number("bulk_quantity", required=True, integer=True, at_least=1, at_most=BULK_MAX)
     fields.number("bulk_coupon_code_length", integer=True, at_least=6, at_most=50)
@@ -213,6 +220,7 @@ def external_order_create(*, school: m.School, data: dict) -> m.ExternalOrder:
 
 
 def external_order_transaction_create(*, order: m.ExternalOrder, kind: str, data: dict) -> None:
+    """Record a purchase or refund transaction of an external order."""
     payment = _transaction_values(data)
     m.ExternalOrderTransaction.objects.create(
         school=order.school, order=order, kind=kind, **payment

@@ -54,6 +54,7 @@ def enroll(user: m.User, course: m.Course, **dates) -> m.Enrollment:
 
 
 def enrollment_update(*, instance: m.Enrollment, data: dict) -> None:
+    """Change `activated_at` and `expiry_date` (a past expiry date expires it)."""
     problems: list[str] = []
     dates = _dates(data, problems)
     if problems:
@@ -105,6 +106,7 @@ def bundle_enroll(*, bundle: m.Bundle, data: dict) -> None:
 
 
 def bundle_enrollments_update(*, bundle: m.Bundle, data: dict) -> None:
+    """Change the dates of the user's enrollments in the bundle's courses."""
     user, dates = _bundle_request(bundle, data)
     with transaction.atomic():
         for enrollment in m.Enrollment.objects.filter(user=user, course__bundles=bundle):
@@ -129,6 +131,7 @@ def _bundle_request(bundle: m.Bundle, data: dict) -> tuple[m.User, dict]:
 
 
 def course_review_create(*, school: m.School, data: dict, course: m.Course) -> m.CourseReview:
+    """A review of the course by one of the school's users."""
     fields = Fields(data)
     fields.number("rating", required=True, integer=True, at_least=0, at_most=5)
     fields.text("title", required=True)

@@ -38,10 +38,12 @@ class OAuthError(errors.ApiError):
 
 
 def digest(secret: str) -> str:
+    """The stored form of a code or token."""
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def school_for_access_token(token: str) -> School | None:
+    """The school of a live (unexpired, unrevoked) access token, if any."""
     found = (
         AccessToken.objects.select_related("school")
         .filter(token_hash=digest(token), revoked_at=None, expires_at__gt=timezone.now())
@@ -104,6 +106,7 @@ def authorization_problem(request: AuthorizationRequest, params: QueryDict) -> s
 
 
 def code_issue(request: AuthorizationRequest) -> str:
+    """A fresh authorization code for an approved request."""
     code, now = secrets.token_urlsafe(32), timezone.now()
     AuthorizationCode.objects.create(
         school=request.school,

@@ -38,6 +38,7 @@ ANNOUNCED = ("first_name", "last_name", "email", "roles")
 
 
 def user_create(*, school: m.School, data: dict) -> m.User:
+    """A user, announced with user.signup."""
     values = _user_values(school, data, user=None)
     with transaction.atomic():
         user = m.User(school=school, has_password=bool(values.get("password")))
@@ -60,6 +61,7 @@ def user_create(*, school: m.School, data: dict) -> m.User:
 
 
 def user_update(*, instance: m.User, data: dict) -> None:
+    """Change the given fields; a new name, email or role is announced (user.updated)."""
     values = _user_values(instance.school, data, user=instance)
     with transaction.atomic():
         changed = assign(instance, values, USER_COLUMNS)
@@ -78,6 +80,7 @@ def user_update(*, instance: m.User, data: dict) -> None:
 
 
 def user_delete(*, instance: m.User) -> None:
+    """Delete the user with their enrollments, orders and memberships."""
     instance.delete()
 
 
@@ -190,6 +193,7 @@ INSTRUCTOR_COLUMNS = (
 
 
 def instructor_create(*, school: m.School, data: dict) -> m.Instructor:
+    """An instructor: first and last name and slug are required."""
     instructor = m.Instructor(school=school)
     assign(instructor, _instructor_values(school, data, partial=False), INSTRUCTOR_COLUMNS)
     instructor.save()
@@ -197,11 +201,13 @@ def instructor_create(*, school: m.School, data: dict) -> m.Instructor:
 
 
 def instructor_update(*, instance: m.Instructor, data: dict) -> None:
+    """Change the given fields; none of the required ones may be blanked."""
     assign(instance, _instructor_values(instance.school, data, partial=True), INSTRUCTOR_COLUMNS)
     instance.save()
 
 
 def instructor_delete(*, instance: m.Instructor) -> None:
+    """Delete the instructor (their courses stay, without instructor)."""
     instance.delete()
 
 
@@ -225,6 +231,7 @@ def _instructor_values(school: m.School, data: dict, *, partial: bool) -> dict:
 
 
 def group_create(*, school: m.School, data: dict) -> m.Group:
+    """A group with a random 8-character token."""
     fields = Fields(data)
     fields.text("name", required=True)
     fields.raise_if_invalid()
@@ -234,6 +241,7 @@ def group_create(*, school: m.School, data: dict) -> m.Group:
 
 
 def group_delete(*, instance: m.Group) -> None:
+    """Delete the group (its users stay)."""
     instance.delete()
 
 
@@ -256,6 +264,7 @@ def group_analysts_add(*, group: m.Group, data: dict) -> None:
 
 
 def group_analyst_remove(*, school: m.School, group_id: str, user_id: str) -> None:
+    """Take a user off a group's analysts; 404 names what is missing."""
     group = m.Group.objects.filter(school=school, pk=parse_int(group_id)).first()
     user = m.User.objects.filter(school=school, pk=parse_int(user_id)).first()
     if group is None or user is None:
@@ -269,6 +278,7 @@ def group_analyst_remove(*, school: m.School, group_id: str, user_id: str) -> No
 
 
 def analyst_groups_add(*, user: m.User, data: dict) -> None:
+    """Make a group analyst analyst of the groups of `group_ids`."""
     group_ids = _id_list(data.get("group_ids"))
     if not group_ids:
         raise errors.ValidationError({"group_ids": "can't be blank"})
@@ -284,6 +294,7 @@ def analyst_groups_add(*, user: m.User, data: dict) -> None:
 
 
 def analyst_group_remove(*, user: m.User, group_id: str) -> None:
+    """Take a group from an analyst's groups."""
     group = m.Group.objects.filter(school=user.school, pk=parse_int(group_id)).first()
     if group is None:
         raise errors.ValidationError({"group_id": [f"Could not find group with ID {group_id}."]})

@@ -37,6 +37,7 @@ def webhook_create(*, school: m.School, data: dict, via_oauth: bool) -> m.Webhoo
 
 
 def webhook_update(*, instance: m.Webhook, data: dict) -> m.Webhook:
+    """Change topic and/or target URL."""
     # PUT answers its 422 with lists (`{"topic": ["invalid format"]}`), POST with strings.
     topic, target_url = _values(data, as_lists=True, current=instance)
     instance.topic = topic
@@ -48,6 +49,7 @@ def webhook_update(*, instance: m.Webhook, data: dict) -> m.Webhook:
 
 
 def webhook_delete(*, instance: m.Webhook) -> None:
+    """Delete the webhook; deliveries still waiting for a retry are dropped."""
     instance.delete()
 
 
