@@ -292,3 +292,19 @@ def test_the_school_is_looked_up_again_after_a_few_seconds(client, school, monke
     later = time.monotonic() + 6
     monkeypatch.setattr(time, "monotonic", lambda: later)
     assert post(client, school, envelope(event_id="3")).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_accepted_event_is_committed_before_the_answer(school):
+    """Another process (here: another thread, its own connection) sees it at once."""
+    assert post(Client(), school, envelope(event_id="77")).status_code == 200
+    seen = []
+
+    def look():
+        seen.append(Event.objects.filter(event_id="77").exists())
+        db_connection.close()
+
+    thread = threading.Thread(target=look)
+    thread.start()
+    thread.join()
+    assert seen == [True]
