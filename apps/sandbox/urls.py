@@ -66,4 +66,10 @@ oauth_paths = [
     path("sites/<slug:subdomain>/oauth2/revoke", oauth.revoke, name="revoke"),
 ]
 
-urlpatterns = [*special_paths, *resource_paths(), *webhooks_paths, *oauth_paths]
+urlpatterns = [
+    *special_paths,
+    *resource_paths(),
+    *webhooks_paths,
+    *oauth_paths,
+    re_path(r"^(?P<path>api/.*)$", generic.unknown_path),
+]

@@ -25,6 +25,12 @@ def test_api_views_need_no_portal_login_and_answer_json(client):
     assert response["Content-Type"] == "application/json"
 
 
+def test_unknown_api_paths_are_json_404s(client):
+    for path in ("api/public/v1/nothing", "api/v2/nothing/1", "api/v3/users"):
+        response = client.get(f"/sandbox/{path}")
+        assert (response.status_code, response.json()) == (404, {"error": "Not Found"})
+
+
 @pytest.fixture
 def urls_without_sandbox(settings):
     """The project's URLconf as built with SANDBOX_ENABLED off."""

@@ -1,8 +1,11 @@
-"""The three views that serve every `Resource`: its list, one record, and a list under a record."""
+"""The views that serve every `Resource` (its list, one record, a list under a record),
+and the JSON 404 for any other API path."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 from apps.sandbox.api.http import body, endpoint, no_content, ok
 from apps.sandbox.api.resource import Resource
@@ -41,3 +44,10 @@ def children(
     school = request.caller.school
     owner = parent.get(school, pk)
     return ok(child.page(school, request.GET, **{via: owner}))
+
+
+@csrf_exempt
+@login_not_required
+def unknown_path(request: HttpRequest, path: str) -> HttpResponse:
+    """Any other path under the APIs: a JSON 404, like the rest of the API."""
+    return JsonResponse({"error": "Not Found"}, status=404)
