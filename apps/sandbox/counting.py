@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -60,7 +61,10 @@ def touch(*models: type[Model] | str) -> None:
     for table in sorted(tables):
         bumped = TableVersion.objects.filter(table=table).update(version=F("version") + 1)
         if not bumped:  # the table's first write; a concurrent first write may win the insert
-            _, created = TableVersion.objects.get_or_create(table=table, defaults={"version": 1})
+            # Start from the clock, not 1: a recreated database must not meet the totals a
+            # shared cache (Redis) kept for the previous one.
+            first = {"version": time.time_ns()}
+            _, created = TableVersion.objects.get_or_create(table=table, defaults=first)
             if not created:
                 TableVersion.objects.filter(table=table).update(version=F("version") + 1)
 
