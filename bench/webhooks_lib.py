@@ -120,7 +120,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_command(kind: str, port: int, workers: int) -> list[str]:
+def server_command(kind: str, port: int, workers: int, threads: int = 4) -> list[str]:
     bin_dir = ROOT / ".venv" / "bin"
     if kind == "uvicorn":
         return [
@@ -136,16 +136,16 @@ def server_command(kind: str, port: int, workers: int) -> list[str]:
             "-b", f"{HOST}:{port}", "-w", str(workers), "--log-level", "warning",
         ]  # fmt: skip
         if kind == "gthread":
-            command += ["-k", "gthread", "--threads", "4"]
+            command += ["-k", "gthread", "--threads", str(threads)]
         return command
     raise ValueError(kind)
 
 
 @contextlib.contextmanager
-def running(kind: str, workers: int, env: dict[str, str], port: int):
+def running(kind: str, workers: int, env: dict[str, str], port: int, threads: int = 4):
     """The portal served by `workers` processes of `kind`; stopped (by its pid) on exit."""
     process = subprocess.Popen(
-        server_command(kind, port, workers), cwd=ROOT, env=env, start_new_session=True
+        server_command(kind, port, workers, threads), cwd=ROOT, env=env, start_new_session=True
     )
     try:
         deadline = time.monotonic() + 30

@@ -32,6 +32,7 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--server", choices=["uvicorn", "gunicorn", "gthread"], default="gunicorn")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4, help="per gthread worker")
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--redeliver", type=float, default=0.10)
     parser.add_argument("--concurrency", type=int, default=16)
@@ -59,7 +60,7 @@ def main() -> None:
         for n in range(args.forged)
     ]
 
-    with lib.running(args.server, args.workers, env, port) as server:
+    with lib.running(args.server, args.workers, env, port, args.threads) as server:
         asyncio.run(lib.send_all(port, warmup, concurrency=args.concurrency, results=lib.Results()))
         burst = lib.Results()
         cpu = lib.group_cpu_seconds(server.pid), lib.own_cpu_seconds()
@@ -87,7 +88,9 @@ def main() -> None:
     lost = unique - stored["rows"]
     report = {
         "db": args.db,
-        "server": f"{args.server} x{args.workers}" + (" +pool" if args.pool else ""),
+        "server": f"{args.server} x{args.workers}"
+        + (f" ({args.threads} threads)" if args.server == "gthread" else "")
+        + (" +pool" if args.pool else ""),
         "deliveries": len(requests),
         "unique_events": unique,
         "concurrency": args.concurrency,

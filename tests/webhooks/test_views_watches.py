@@ -166,3 +166,14 @@ def test_another_schools_watch_is_404(staff_client, manager, school):
     other.members.add(manager)
     watch = Watch.objects.create(connection=other, name="A", topics=["order.created"])
     assert staff_client.get(f"/s/baking/watches/{watch.pk}/").status_code == 404
+
+
+def test_an_upstream_failure_on_the_check_page_is_explained(
+    staff_client, manager, school, api, settings
+):
+    settings.THINKIFIC_MAX_RETRY_WAIT = 0
+    Watch.objects.create(connection=school, name="A", topics=["order.created"])
+    api.fail_with = (500, {"error": "boom"})
+    response = staff_client.get("/s/baking/watches/check/")
+    assert response.status_code == 502
+    assert "Thinkific answered with an error" in response.content.decode()
