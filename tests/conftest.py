@@ -73,3 +73,9 @@ def grant(user, *codenames: str):
         *Permission.objects.filter(content_type__app_label="core", codename__in=codenames)
     )
     return get_user_model().objects.get(pk=user.pk)
+
+
+def pytest_collection_modifyitems(config, items):
+    # Playwright's sync API keeps an event loop running in the main thread once the browser
+    # starts; browser tests therefore run last, after every test that starts its own loop.
+    items.sort(key=lambda item: "e2e" in item.path.parts)
