@@ -11,7 +11,8 @@ spread at random so that some copies race their original) over `--concurrency` k
 connections, and prints:
 
 - deliveries per second (the whole burst, signature check and durable insert included),
-- the receiver's latency as the sender sees it (median, p95, p99),
+- the receiver's latency as the sender sees it (median, p95, p99), in the burst (queueing
+  included) and for 500 deliveries sent one at a time,
 - the check: every event stored once (zero lost), no event stored twice (zero duplicated),
   and the redeliveries counted, not stored;
 - then a burst of forged deliveries (wrong signature): all 401, not one row written.
@@ -55,6 +56,7 @@ def main() -> None:
     random.shuffle(order)
     requests = [lib.delivery_request(uuid, port, lib.envelope(n)) for n in order]
     warmup = [lib.delivery_request(uuid, port, lib.envelope(n, "2025")) for n in range(300)]
+    probes = [lib.delivery_request(uuid, port, lib.envelope(n, "2023")) for n in range(500)]
     forged = [
         lib.delivery_request(uuid, port, lib.envelope(n, "2024"), signature="0" * 64)
         for n in range(args.forged)
@@ -63,12 +65,21 @@ def main() -> None:
     with lib.running(args.server, args.workers, env, port, args.threads) as server:
         asyncio.run(lib.send_all(port, warmup, concurrency=args.concurrency, results=lib.Results()))
         burst = lib.Results()
-        cpu = lib.group_cpu_seconds(server.pid), lib.own_cpu_seconds()
+        cpu = (
+            lib.group_cpu_seconds(server.pid),
+            lib.own_cpu_seconds(),
+            lib.command_cpu_seconds("postgres"),
+            lib.machine_cpu(),
+        )
         asyncio.run(lib.send_all(port, requests, concurrency=args.concurrency, results=burst))
         server_cpu = lib.group_cpu_seconds(server.pid) - cpu[0]
         sender_cpu = lib.own_cpu_seconds() - cpu[1]
+        postgres_cpu = lib.command_cpu_seconds("postgres") - cpu[2]
+        machine = [now - then for now, then in zip(lib.machine_cpu(), cpu[3], strict=True)]
         rejected = lib.Results()
         asyncio.run(lib.send_all(port, forged, concurrency=args.concurrency, results=rejected))
+        alone = lib.Results()  # one at a time: the answer's own latency, no queue
+        asyncio.run(lib.send_all(port, probes, concurrency=1, results=alone))
 
     stored = json.loads(
         lib.query(
@@ -103,7 +114,19 @@ def main() -> None:
         },
         "cpu_ms_per_delivery": {
             "server": round(server_cpu / len(requests) * 1000, 2),
+            "postgres": round(postgres_cpu / len(requests) * 1000, 2),
             "sender": round(sender_cpu / len(requests) * 1000, 2),
+        },
+        # Everything else the machine did meanwhile (other programs): it slows the burst.
+        "machine_busy_percent": round(100 * machine[0] / machine[1]),
+        "other_programs_cpu_seconds": round(machine[0] - server_cpu - sender_cpu - postgres_cpu, 1),
+        # What two idle cores could sustain at this CPU cost (server + database + sender).
+        "two_idle_cores_estimate": round(
+            2 * len(requests) / (server_cpu + postgres_cpu + sender_cpu)
+        ),
+        "one_at_a_time_ms": {
+            "p50": round(lib.percentile(alone.latencies, 0.50) * 1000, 2),
+            "p95": round(lib.percentile(alone.latencies, 0.95) * 1000, 2),
         },
         "statuses": burst.statuses,
         "connection_errors": burst.errors,
