@@ -59,25 +59,28 @@ async def open_feed(port: int, path: str, cookie: str, arrivals: dict[str, float
 
 
 async def time_pages(port: int, cookie: str, paths: list[str], rounds: int) -> list[float]:
+    """Seconds per page, each on a new connection.
+
+    A new connection, as a proxy without upstream keep-alive makes them: on a kept-alive
+    connection, `uvicorn --workers N` (N > 1) answers ~40 ms late, because its listening
+    socket leaves TCP_NODELAY off and the response's second write waits for a delayed ACK.
+    """
     timings = []
-    reader, writer = await asyncio.open_connection(lib.HOST, port)
     for _ in range(rounds):
         for path in paths:
             started = time.perf_counter()
+            reader, writer = await asyncio.open_connection(lib.HOST, port)
             writer.write(
                 (
                     f"GET {path} HTTP/1.1\r\nHost: {lib.HOST}:{port}\r\n"
-                    f"Cookie: sessionid={cookie}\r\n\r\n"
+                    f"Cookie: sessionid={cookie}\r\nConnection: close\r\n\r\n"
                 ).encode()
             )
-            status, keep = await lib._read_response(reader)
+            status, _ = await lib._read_response(reader)
             timings.append(time.perf_counter() - started)
+            writer.close()
             if status != 200:
                 raise RuntimeError(f"{path} answered {status}")
-            if not keep:
-                writer.close()
-                reader, writer = await asyncio.open_connection(lib.HOST, port)
-    writer.close()
     return timings
 
 
@@ -111,6 +114,7 @@ def main() -> None:
     pages = ["/s/bench/watches/", "/s/bench/activity/"]
 
     with lib.running("uvicorn", args.workers, env, port) as server:
+        asyncio.run(time_pages(port, cookie, pages, 5))  # warm every worker up
         baseline = asyncio.run(time_pages(port, cookie, pages, args.rounds))
         browser_arrivals, feed_arrivals, sent, loaded, cpu_used = run_live(
             args, port, cookie, uuid, server.pid
