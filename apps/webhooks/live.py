@@ -213,9 +213,11 @@ class Hub:
         doorbell = _Doorbell()
         await doorbell.open()
         gaps = _Gaps()
-        last = await self._retrying(selectors.latest_event_id)
+        last = None
         behind = False
         try:
+            while last is None and self._subscriptions:
+                last = await self._retrying(selectors.latest_event_id)
             while self._subscriptions:
                 started = time.monotonic()
                 if not behind:

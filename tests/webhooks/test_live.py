@@ -243,3 +243,26 @@ def test_under_asgi_the_feed_streams_from_the_hub(hub, schools, django_user_mode
     assert first == b"retry: 1000\n\n"
     assert message.startswith(f"id: {arrived.pk}\nevent: events\n".encode())
     assert subscribers == 1
+
+
+def test_the_listener_outlives_a_database_hiccup(hub, schools, monkeypatch):
+    from django.db import OperationalError
+
+    feed = Feed(connection_ids=frozenset({schools[0].pk}))
+    real = live.selectors.latest_event_id
+    failures = iter([OperationalError("server closed the connection")])
+
+    def flaky():
+        for failure in failures:
+            raise failure
+        return real()
+
+    monkeypatch.setattr(live.selectors, "latest_event_id", flaky)
+
+    async def scenario():
+        async with hub.subscription(feed) as subscription:
+            await asyncio.sleep(0.3)
+            await in_thread(event, schools[0], "user.signup")
+            return await next_batch(subscription)
+
+    assert asyncio.run(scenario()) == ["user.signup"]
