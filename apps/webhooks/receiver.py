@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -31,6 +33,10 @@ PRIVATE_HEADERS = frozenset({"cookie", "authorization", "proxy-authorization"})
 PRIVATE_HINTS = ("api-key", "apikey", "token", "secret", "password", "session")
 # A changed key or a deactivated school reaches the other server processes this late.
 RECEIVER_SECONDS = 5.0
+NAME_PATTERN = re.compile(r"[a-z_]+")  # an envelope's resource and action
+# PostgreSQL's text and jsonb cannot hold U+0000; the raw body keeps it as its escape.
+NUL = "\x00"
+NUL_STANDIN = "\ufffd"
 
 
 class RejectedError(Exception):
@@ -45,7 +51,7 @@ class Receiver:
     """What receiving needs of a school: its id, and the key Thinkific signs with."""
 
     connection_id: int
-    secret: str
+    secret: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,9 @@ def delivery_receive(
         raise RejectedError(401, f"Missing or wrong {SIGNATURE_HEADER} signature.")
     text, envelope = _envelope(body)
     event_id = str(envelope["id"]).strip()
+    payload = envelope["payload"]
+    if "\\u0000" in text:  # JSON can carry U+0000 only as this escape
+        payload = _without_nul(payload)
     created = _insert(
         connection_id=receiver.connection_id,
         event_id=event_id,
@@ -111,7 +120,7 @@ def delivery_receive(
         action=str(envelope["action"])[:40],
         occurred_at=to_datetime(envelope.get("created_at")),
         received_at=timezone.now(),
-        payload=envelope["payload"],
+        payload=payload,
         body=text,
         headers=stored_headers(headers),
         remote_addr=remote_addr,
@@ -156,9 +165,9 @@ def _insert_statement(vendor: str) -> tuple[str, tuple]:
 
 
 def stored_headers(headers: dict[str, str]) -> dict[str, str]:
-    """The request's headers without anything that could be a credential."""
+    """The request's headers without anything that could be a credential (nor U+0000)."""
     return {
-        name: value
+        name.replace(NUL, NUL_STANDIN): value.replace(NUL, NUL_STANDIN)
         for name, value in headers.items()
         if name.lower() not in PRIVATE_HEADERS
         and not any(hint in name.lower() for hint in PRIVATE_HINTS)
@@ -173,13 +182,31 @@ def _envelope(body: bytes) -> tuple[str, dict]:
         raise RejectedError(400, "The body is not UTF-8 JSON.") from None
     if not isinstance(envelope, dict):
         raise RejectedError(400, "The body is not a JSON object.")
-    missing = [key for key in ("id", "resource", "action", "payload") if not envelope.get(key)]
-    if missing and envelope.get("payload") == {}:
-        missing.remove("payload")  # an empty payload is still a payload
+    missing = [key for key in ("id", "resource", "action", "payload") if key not in envelope]
     if missing:
         raise RejectedError(400, f"The envelope lacks {', '.join(missing)}.")
-    if not isinstance(envelope["payload"], dict) or not str(envelope["id"]).strip():
-        raise RejectedError(400, "The envelope's id or payload is malformed.")
-    if len(str(envelope["id"]).strip()) > 64:
+    event_id = envelope["id"]
+    if isinstance(event_id, bool) or not isinstance(event_id, str | int):
+        raise RejectedError(400, "The envelope's id is not a string or an integer.")
+    event_id = str(event_id).strip()
+    if not event_id or not event_id.isprintable():
+        raise RejectedError(400, "The envelope's id is empty or has control characters.")
+    if len(event_id) > 64:
         raise RejectedError(400, "The envelope's id is too long.")
+    for key in ("resource", "action"):
+        if not isinstance(envelope[key], str) or not NAME_PATTERN.fullmatch(envelope[key]):
+            raise RejectedError(400, f"The envelope's {key} is not lowercase letters and _.")
+    if not isinstance(envelope["payload"], dict):
+        raise RejectedError(400, "The envelope's payload is not a JSON object.")
     return text, envelope
+
+
+def _without_nul(value: Any) -> Any:
+    """`value` with U+0000 in its strings and keys replaced, so that jsonb can store it."""
+    if isinstance(value, str):
+        return value.replace(NUL, NUL_STANDIN)
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value

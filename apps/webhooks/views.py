@@ -43,7 +43,10 @@ def receive(request, uuid):
     receiver = receiver_for(uuid)
     if receiver is None:
         return JsonResponse({"error": "Unknown receiver."}, status=404)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > max_body_size():
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit():  # a 500 would only make Thinkific send it again
+        return JsonResponse({"error": "Bad Content-Length header."}, status=400)
+    if int(length) > max_body_size():
         return JsonResponse({"error": "Body too large."}, status=413)
     body = request.read(max_body_size() + 1)
     if len(body) > max_body_size():

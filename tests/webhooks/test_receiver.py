@@ -308,3 +308,64 @@ def test_an_accepted_event_is_committed_before_the_answer(school):
     thread.start()
     thread.join()
     assert seen == [True]
+
+
+@pytest.mark.parametrize("length", ["abc", "-1", "1e3", " 12x"])
+def test_a_bad_content_length_is_400_not_500(school, rf, length):
+    from apps.webhooks.views import receive
+
+    body = envelope()
+    request = rf.post("/", body, content_type="application/json")
+    request.META["CONTENT_LENGTH"] = length
+    request.META["HTTP_X_THINKIFIC_HMAC_SHA256"] = signed(body)
+    response = receive(request, uuid=school.webhook_uuid)
+    assert response.status_code == 400
+    assert b"Content-Length" in response.content
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"id": {"a": 1}},
+        {"id": ["1"]},
+        {"id": True},
+        {"id": None},
+        {"id": 1.5},
+        {"id": "  "},
+        {"id": "12\u00003"},
+        {"resource": ["x"]},
+        {"resource": "Order"},
+        {"resource": "order.created"},
+        {"resource": ""},
+        {"action": {"x": 1}},
+        {"action": "created\u0000"},
+        {"action": 3},
+    ],
+)
+def test_envelopes_of_the_wrong_types_are_400(client, school, overrides):
+    response = post(client, school, envelope(**overrides))
+    assert response.status_code == 400
+    assert "envelope" in response.json()["error"]
+    assert not Event.objects.exists()
+
+
+def test_an_integer_event_id_is_accepted(client, school):
+    assert post(client, school, envelope(event_id=12345)).status_code == 200
+    assert Event.objects.get().event_id == "12345"
+
+
+def test_a_nul_in_the_payload_is_stored_safely_and_the_body_kept(client, school):
+    body = envelope(payload={"name": "a\u0000b", "k\u0000": ["\u0000"], "n": 1})
+    assert b"\\u0000" in body
+    response = post(client, school, body)
+    assert response.status_code == 200
+    event = Event.objects.get()
+    assert event.payload == {"name": "a\ufffdb", "k\ufffd": ["\ufffd"], "n": 1}
+    assert event.body == body.decode()  # the delivery as it arrived, NUL escape included
+
+
+def test_the_receiver_key_is_not_in_its_repr():
+    from apps.webhooks.receiver import Receiver
+
+    assert "sekrit" not in repr(Receiver(1, "sekrit"))
