@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SIMULATE_RATE ?= 6
 STAMP := $(VENV)/.installed
+LINT_KEY := 8u3jLqRmP2rWc1kNl2Zr6yq9m3X7bYz1hQp4vT0sE5A=
 
 .PHONY: run test lint format install install-dev worker clean
 
@@ -32,14 +33,14 @@ run: $(STAMP) .env
 	$(BIN)/python manage.py demo_setup --port $(PORT)
 	$(BIN)/python manage.py runserver_demo --port $(PORT) --simulate-rate $(SIMULATE_RATE)
 
-test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DEBUG=true SECRET_KEY=lint ENCRYPTION_KEYS=$(LINT_KEY) SANDBOX_ENABLED=true \
+		$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -1,5 +1,6 @@
 """Fixtures for every test: no test reaches the internet."""
 
+import os
 from urllib.parse import urlsplit
 
 import pytest
@@ -79,3 +80,11 @@ def pytest_collection_modifyitems(config, items):
     # Playwright's sync API keeps an event loop running in the main thread once the browser
     # starts; browser tests therefore run last, after every test that starts its own loop.
     items.sort(key=lambda item: "e2e" in item.path.parts)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # SQLite's write-ahead log files of this run's test database, left after it is dropped.
+    from pathlib import Path
+
+    for leftover in Path(__file__).resolve().parent.parent.glob(f".test-db-{os.getpid()}.*"):
+        leftover.unlink(missing_ok=True)

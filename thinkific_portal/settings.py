@@ -22,6 +22,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
 
 # Fernet keys that encrypt secrets at rest; the first encrypts, all decrypt (key rotation).
 ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=[])
@@ -30,6 +31,10 @@ if not ENCRYPTION_KEYS:
 
 # Where Thinkific reaches this site: builds webhook receiver and OAuth callback URLs.
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The API console: the most bytes of an answer it reads, and seconds a call may take.
+CONSOLE_MAX_RESPONSE_BYTES = env.int("CONSOLE_MAX_RESPONSE_BYTES", default=1024 * 1024)
+CONSOLE_TIMEOUT = env.float("CONSOLE_TIMEOUT", default=30.0)
 
 # Webhook deliveries larger than this are refused (413).
 WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=512 * 1024)
@@ -72,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "apps.core.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -102,9 +107,13 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool per process rather than a connection per thread: ASGI runs each request in
+    # its own thread, and persistent per-thread connections would exhaust PostgreSQL.
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {"min_size": 1, "max_size": env.int("DB_POOL_MAX_SIZE", default=10)}
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
@@ -132,6 +141,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Failed log-ins per username, and per address, before 15 minutes of refusals.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -160,7 +171,7 @@ THINKIFIC_MAX_RETRY_WAIT = env.float("THINKIFIC_MAX_RETRY_WAIT", default=4.0)
 THINKIFIC_RATE_LIMIT = env.int("THINKIFIC_RATE_LIMIT", default=120)
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads nothing from it: the token goes in hx-headers
+CSRF_COOKIE_HTTPONLY = True  # htmx takes the token from hx-headers, never the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

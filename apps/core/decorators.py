@@ -1,6 +1,7 @@
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import SimpleLazyObject
 
 from apps.connections.selectors import connection_for
 from apps.connections.services import client_for
@@ -16,7 +17,8 @@ def school_view(permission: str | None = None):
             request.school = connection_for(user=request.user, slug=school)
             if permission and not request.user.has_perm(permission):
                 raise PermissionDenied
-            request.thinkific = client_for(request.school)
+            # Built on first use: pages that make no call work even without credentials.
+            request.thinkific = SimpleLazyObject(lambda: client_for(request.school))
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -16,6 +16,7 @@ def _permissions():
     for codename, label in RESOURCES.items():
         for action in ("view", "add", "change", "delete"):
             yield f"{action}_{codename}", f"Can {action} {label}"
+    yield "check_connection", "Can check a school's connection (spends one API call)"
     yield "view_events", "Can view the activity feed"
     yield "use_console", "Can make any API call in the console"
 

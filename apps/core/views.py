@@ -11,10 +11,12 @@ from apps.webhooks.chart import activity_chart
 
 
 def home(request):
-    """The user's schools; straight to the school when there is only one."""
+    """The user's schools; straight to the school when there is only one, or to the one
+    the school switcher names (its form works without JavaScript too)."""
     schools = list(connection_list_for(user=request.user))
-    if len(schools) == 1:
-        return redirect(schools[0])
+    chosen = [school for school in schools if school.slug == request.GET.get("school")]
+    if len(schools) == 1 or chosen:
+        return redirect((chosen or schools)[0])
     return TemplateResponse(request, "core/home.html", {"schools": schools})
 
 
@@ -27,7 +29,7 @@ def school_home(request):
 
 
 @require_POST
-@school_view()
+@school_view("core.check_connection")
 def school_check(request):
     """Check the school's connection now: answers the health panel, or reloads the page."""
     result = connection_check(connection=request.school)
@@ -37,3 +39,7 @@ def school_check(request):
         return redirect(request.school)
     request.school.refresh_from_db()
     return TemplateResponse(request, "core/school_home.html#health", {"check": result})
+
+
+def csrf_failure(request, reason=""):
+    return TemplateResponse(request, "403_csrf.html", status=403)

@@ -3,6 +3,7 @@ import responses
 from django.urls import reverse
 
 from apps.connections.models import Connection
+from tests.conftest import grant
 
 USERS = "https://api.thinkific.com/api/public/v1/users"
 
@@ -49,7 +50,8 @@ def test_another_schools_urls_answer_404(staff_client, school):
 
 
 @responses.activate
-def test_check_as_htmx_answers_the_health_fragment(staff_client, school):
+def test_check_as_htmx_answers_the_health_fragment(staff_client, staff, school):
+    grant(staff, "check_connection")
     responses.get(USERS, json={"items": [], "meta": {"pagination": {"total_items": 7}}})
 
     response = staff_client.post("/s/baking/check/", headers={"HX-Request": "true"})
@@ -62,7 +64,8 @@ def test_check_as_htmx_answers_the_health_fragment(staff_client, school):
 
 
 @responses.activate
-def test_check_without_htmx_redirects_with_a_message(staff_client, school, settings):
+def test_check_without_htmx_redirects_with_a_message(staff_client, staff, school, settings):
+    grant(staff, "check_connection")
     settings.THINKIFIC_MAX_RETRY_WAIT = 0
     responses.get(USERS, status=401, json={"error": "Authentication Error"})
 
