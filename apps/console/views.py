@@ -14,7 +14,8 @@ def console_page(request):
     replayed = None
     if "replay" in request.GET:
         replayed = call_get(user=request.user, connection=request.school, pk=request.GET["replay"])
-    form = CallForm(request.POST or None, initial=replayed and replayed.as_call().as_initial())
+    data = request.POST if request.method == "POST" else None
+    form = CallForm(data, initial=replayed and replayed.as_call().as_initial())
     result = None
     if form.confirmed:
         try:

@@ -398,3 +398,10 @@ def test_every_call_joins_the_history(console_client, staff, school):
     call = Call.objects.get(user=staff, connection=school)
     assert call.target == "/v1/users?page=3"
     assert f"?replay={call.pk}" in page
+
+
+def test_an_empty_post_is_a_submitted_form_not_a_get(console_client, school):
+    with responses.RequestsMock() as mock:
+        page = page_of(console_client.post(URL, {}))
+        assert len(mock.calls) == 0
+    assert "This field is required" in page
