@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
@@ -24,7 +24,7 @@ class OAuthApp:
 
     base_url: str
     client_id: str
-    client_secret: str = ""
+    client_secret: str = field(default="", repr=False)
 
     def url(self, path: str) -> str:
         return f"{self.base_url.rstrip('/')}/oauth2/{path}"

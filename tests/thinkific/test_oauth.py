@@ -154,3 +154,9 @@ def test_a_token_sets_repr_shows_no_token():
     text = repr(TokenSet("secret-access", "secret-refresh", None))
 
     assert "secret" not in text
+
+
+def test_an_oauth_apps_repr_shows_no_client_secret():
+    text = repr(OAuthApp("https://baking-school.thinkific.com", "cid", "very-secret"))
+    assert "very-secret" not in text
+    assert "cid" in text
