@@ -18,14 +18,15 @@ from apps.thinkific.resources.base import Deletable, Id, Retrievable, join
 
 @dataclass(frozen=True)
 class Topic:
-    """A webhook topic: `<model>.<action>`, what fires it, and whether it needs Payments."""
+    """A webhook topic: `<resource>.<action>`, what fires it, and whether it needs Payments."""
 
     name: str
     description: str
     payments_only: bool = False  # fires only for schools taking Thinkific Payments
 
     @property
-    def model(self) -> str:
+    def resource(self) -> str:
+        """The resource the topic is about: "order_transaction" for order_transaction.failed."""
         return self.name.partition(".")[0]
 
 

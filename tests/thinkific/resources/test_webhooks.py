@@ -139,7 +139,7 @@ def test_topics_are_every_thinkific_topic_once():
     assert len(names) == len(set(names)) == 25
     assert {"lead.created", "order.created", "user.updated", "plan.updated"} <= set(names)
     assert {"user.deleted", "course.completed", "order.completed"}.isdisjoint(names)
-    assert TOPICS_BY_NAME["enrollment.progress"].model == "enrollment"
+    assert TOPICS_BY_NAME["enrollment.progress"].resource == "enrollment"
 
 
 def test_only_transactions_and_subscriptions_need_thinkific_payments():
