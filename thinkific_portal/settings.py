@@ -42,6 +42,9 @@ WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=512 * 1024)
 WEBHOOK_EVENT_RETENTION_DAYS = env.int("WEBHOOK_EVENT_RETENTION_DAYS", default=90)
 # Seconds between a live feed's looks at the database when Redis does not ring first.
 FEED_POLL_SECONDS = env.float("FEED_POLL_SECONDS", default=0.25)
+# A live feed's stream closes after this long; the browser reconnects, and the login and
+# permissions are checked again (no event is lost: it resumes from the last one seen).
+FEED_MAX_SECONDS = env.int("FEED_MAX_SECONDS", default=300)
 
 # The built-in Thinkific-compatible server (apps.sandbox); never on in production.
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=False)
