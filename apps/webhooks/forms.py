@@ -9,6 +9,8 @@ from apps.webhooks.selectors import Feed
 
 
 class WatchForm(forms.Form):
+    NAME_TAKEN = "This school already has a watch with that name."
+
     name = forms.CharField(
         label="Webhook name",
         max_length=120,
@@ -32,7 +34,7 @@ class WatchForm(forms.Form):
         if self.instance is not None:
             others = others.exclude(pk=self.instance.pk)
         if others.exists():
-            raise forms.ValidationError("This school already has a watch with that name.")
+            raise forms.ValidationError(self.NAME_TAKEN)
         return name
 
 

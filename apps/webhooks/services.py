@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.connections.models import Connection
 from apps.thinkific import ThinkificClient, errors
+from apps.thinkific.client import MAX_ATTEMPTS
 from apps.webhooks import registration, selectors
 from apps.webhooks.models import Event, Registration, Watch
 
 logger = logging.getLogger(__name__)
 
-LOCK_SECONDS = 120
+QUEUED_SYNC_DELAY = 5  # seconds: when a sync already running is asked for again
 MANUAL_ERRORS = (errors.AuthenticationError, errors.PermissionDeniedError)
 
 
@@ -31,13 +34,19 @@ class SyncResult:
     failed: dict[str, str] = field(default_factory=dict)  # topic -> Thinkific's answer
     manual: bool = False
     error: str = ""
+    queued: bool = False  # another sync was running: this one runs after it, in a task
 
     @property
     def ok(self) -> bool:
-        return not (self.failed or self.manual or self.error)
+        return not (self.failed or self.manual or self.error or self.queued)
 
     @property
     def message(self) -> str:
+        if self.queued:
+            return (
+                "Another change to the webhooks on Thinkific is under way; "
+                "this one follows in a moment: check again shortly."
+            )
         if self.manual:
             return (
                 "Thinkific does not let this school's credentials manage webhooks: "
@@ -54,23 +63,42 @@ class SyncResult:
         return f"Thinkific's webhooks updated ({_count(self.done)})."
 
 
+class WatchNameTakenError(Exception):
+    """Another watch of the school got this name first (a double submit, a colleague)."""
+
+
 def watch_create(
     *, connection: Connection, client: ThinkificClient, name: str, topics: list[str]
 ) -> tuple[Watch, SyncResult]:
-    """Save a watch, then register its topics' webhooks on Thinkific."""
-    watch = Watch.objects.create(
-        connection=connection, name=name, topics=list(registration.ordered(topics))
-    )
+    """Save a watch, then register its topics' webhooks on Thinkific.
+
+    Raises `WatchNameTakenError` when the school has a watch of that name already.
+    """
+    watch = Watch(connection=connection, name=name, topics=list(registration.ordered(topics)))
+    _save_watch(watch)
     return watch, webhooks_sync(connection=connection, client=client)
 
 
 def watch_update(
     *, watch: Watch, client: ThinkificClient, name: str, topics: list[str]
 ) -> SyncResult:
+    """Change a watch, then bring Thinkific's webhooks in line; may raise `WatchNameTakenError`."""
     watch.name = name
     watch.topics = list(registration.ordered(topics))
-    watch.save(update_fields=["name", "topics", "updated_at"])
+    _save_watch(watch, update_fields=["name", "topics", "updated_at"])
     return webhooks_sync(connection=watch.connection, client=client)
+
+
+def _save_watch(watch: Watch, **kwargs) -> None:
+    # The form checked the name, but a twin request may have saved it since.
+    try:
+        with transaction.atomic():
+            watch.save(**kwargs)
+    except IntegrityError:
+        name = watch.name
+        if watch.pk is not None:
+            watch.refresh_from_db()  # the page shows the watch as it is
+        raise WatchNameTakenError(name) from None
 
 
 def watch_delete(*, watch: Watch, client: ThinkificClient) -> SyncResult:
@@ -84,25 +112,70 @@ def webhooks_sync(*, connection: Connection, client: ThinkificClient) -> SyncRes
     """Make Thinkific's webhooks for this school match its watches, and record the outcome.
 
     Webhooks that deliver elsewhere (other integrations) are never touched. One sync per
-    school at a time; the other waits for nothing and says so.
+    school at a time: while one runs (it may have read the watches before this change),
+    another is queued to run after it.
     """
-    lock = f"webhooks:sync:{connection.pk}"
-    token = uuid.uuid4().hex
-    if not cache.add(lock, token, LOCK_SECONDS):
-        return SyncResult(error="another change to them is under way; check again in a moment.")
+    lock = _SyncLock(connection, client)
+    if not lock.acquire():
+        return _sync_later(connection)
     try:
-        return _sync(connection, client)
+        return _sync(connection, client, lock)
     finally:
-        if cache.get(lock) == token:
-            cache.delete(lock)
+        lock.release()
 
 
-def _sync(connection: Connection, client: ThinkificClient) -> SyncResult:
+class _SyncLock:
+    """One sync per school across processes; renewed while the sync makes progress."""
+
+    def __init__(self, connection: Connection, client: ThinkificClient):
+        self.key = f"webhooks:sync:{connection.pk}"
+        self.token = uuid.uuid4().hex
+        # Long enough for one request at its worst (every retry timing out), twice over;
+        # renewed before each request, so a sync of many webhooks keeps it.
+        timeouts = client.timeouts
+        request = MAX_ATTEMPTS * (timeouts.connect + timeouts.read) + timeouts.max_retry_wait
+        self.seconds = max(120, int(2 * request))
+        self._renewed = 0.0
+
+    def acquire(self) -> bool:
+        self._renewed = time.monotonic()
+        return cache.add(self.key, self.token, self.seconds)
+
+    def renew(self) -> None:
+        if time.monotonic() - self._renewed < self.seconds / 4:
+            return
+        if cache.get(self.key) == self.token:
+            cache.touch(self.key, self.seconds)
+            self._renewed = time.monotonic()
+
+    def release(self) -> None:
+        if cache.get(self.key) == self.token:
+            cache.delete(self.key)
+
+
+def _sync_later(connection: Connection) -> SyncResult:
+    from apps.webhooks.tasks import webhooks_sync_later  # the task module imports this one
+
+    backend = webhooks_sync_later.get_backend()
+    if not backend.supports_defer:  # run now, it would only find the lock taken again
+        return SyncResult(error="another change to them is under way; check again in a moment.")
+    # One queued sync per school is enough: it reads the watches when it starts.
+    if cache.add(queued_key(connection.pk), 1, QUEUED_SYNC_DELAY * 12):
+        later = timezone.now() + timedelta(seconds=QUEUED_SYNC_DELAY)
+        webhooks_sync_later.using(run_after=later).enqueue(connection.pk)
+    return SyncResult(queued=True)
+
+
+def queued_key(connection_id: int) -> str:
+    return f"webhooks:sync-queued:{connection_id}"
+
+
+def _sync(connection: Connection, client: ThinkificClient, lock: _SyncLock) -> SyncResult:
     expected = selectors.expected_topics(connection)
     stored = {r.topic: r for r in Registration.objects.filter(connection=connection)}
     result = SyncResult()
     try:
-        remote = list(client.webhooks.all())
+        remote = list(_renewing(lock, client.webhooks.all()))
     except MANUAL_ERRORS as exc:
         _record_manual(connection, expected, exc)
         return SyncResult(manual=True)
@@ -126,6 +199,7 @@ def _sync(connection: Connection, client: ThinkificClient) -> SyncResult:
     }
     undone = {step.webhook_id for step in comparison.steps if step.kind == "delete"}
     for step in comparison.steps:
+        lock.renew()
         try:
             webhook_id = _apply(client, step, connection.receiver_url)
         except MANUAL_ERRORS as exc:
@@ -150,6 +224,12 @@ def _sync(connection: Connection, client: ThinkificClient) -> SyncResult:
         len(result.failed),
     )
     return result
+
+
+def _renewing(lock: _SyncLock, items: Iterator) -> Iterator:
+    for item in items:
+        lock.renew()
+        yield item
 
 
 def _apply(client: ThinkificClient, step: registration.Step, receiver_url: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
 
@@ -22,6 +23,7 @@ def webhooks_sync_later(connection_id: int, attempt: int = 1) -> str:
     While Thinkific cannot be reached (for `make run`, the server may still be starting)
     it tries again a little later, a bounded number of times.
     """
+    cache.delete(services.queued_key(connection_id))  # a change from now on queues anew
     connection = Connection.objects.filter(pk=connection_id, is_active=True).first()
     if connection is None:
         return "The school is gone."

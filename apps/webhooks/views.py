@@ -180,13 +180,18 @@ def watch_list(request):
 def watch_add(request):
     starter = topics.BY_NAME.get(request.GET.get("topic", ""))
     initial = {"name": starter.watch_name, "topics": [starter.name]} if starter else {}
-    form = WatchForm(request.POST or None, connection=request.school, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        watch, result = services.watch_create(
-            connection=request.school, client=request.thinkific, **form.cleaned_data
-        )
-        _report(request, f"Watch “{watch.name}” saved.", result)
-        return _back_to_list(request)
+    data = request.POST if request.method == "POST" else None
+    form = WatchForm(data, connection=request.school, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            watch, result = services.watch_create(
+                connection=request.school, client=request.thinkific, **form.cleaned_data
+            )
+        except services.WatchNameTakenError:
+            form.add_error("name", WatchForm.NAME_TAKEN)
+        else:
+            _report(request, f"Watch “{watch.name}” saved.", result)
+            return _back_to_list(request)
     return _watch_form(request, form, watch=None)
 
 
@@ -195,13 +200,18 @@ def watch_add(request):
 def watch_edit(request, pk: int):
     watch = get_object_or_404(Watch, connection=request.school, pk=pk)
     initial = {"name": watch.name, "topics": watch.topics}
-    form = WatchForm(
-        request.POST or None, connection=request.school, instance=watch, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        result = services.watch_update(watch=watch, client=request.thinkific, **form.cleaned_data)
-        _report(request, f"Watch “{watch.name}” saved.", result)
-        return _back_to_list(request)
+    data = request.POST if request.method == "POST" else None
+    form = WatchForm(data, connection=request.school, instance=watch, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            result = services.watch_update(
+                watch=watch, client=request.thinkific, **form.cleaned_data
+            )
+        except services.WatchNameTakenError:
+            form.add_error("name", WatchForm.NAME_TAKEN)
+        else:
+            _report(request, f"Watch “{watch.name}” saved.", result)
+            return _back_to_list(request)
     return _watch_form(request, form, watch=watch)
 
 

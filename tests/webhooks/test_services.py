@@ -170,3 +170,67 @@ def test_purge_command_uses_the_retention_setting(school, settings, capsys):
     call_command("purge_events")
     assert "Removed 1 event older than 30 days." in capsys.readouterr().out
     assert not Event.objects.exists()
+
+
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def test_a_sync_asked_for_while_one_runs_is_queued_to_run_after_it(api, school, client, settings):
+    from apps.webhooks.tasks import webhooks_sync_later
+
+    settings.TASKS = DUMMY_TASKS
+    cache.add(f"webhooks:sync:{school.pk}", "someone-else", 60)
+    before = timezone.now()
+    first = services.webhooks_sync(connection=school, client=client)
+    second = services.webhooks_sync(connection=school, client=client)
+
+    assert first.queued and not first.ok and "follows in a moment" in first.message
+    assert second.queued
+    (queued,) = webhooks_sync_later.get_backend().results  # one is enough for both
+    assert queued.args == [school.pk]
+    assert queued.task.run_after > before
+    assert api.calls == []
+
+
+def test_the_queued_sync_registers_the_watch_saved_meanwhile(api, school, client, settings):
+    from apps.webhooks.tasks import webhooks_sync_later
+
+    settings.TASKS = DUMMY_TASKS
+    cache.add(f"webhooks:sync:{school.pk}", "someone-else", 60)
+    _, result = services.watch_create(
+        connection=school, client=client, name="W", topics=["order.created"]
+    )
+    assert result.queued and api.by_topic() == {}
+    cache.delete(f"webhooks:sync:{school.pk}")  # the running sync ends
+    (queued,) = webhooks_sync_later.get_backend().results
+    webhooks_sync_later.func(*queued.args)
+    assert api.by_topic() == {"order.created": [school.receiver_url]}
+    assert cache.get(services.queued_key(school.pk)) is None  # the next change queues anew
+
+
+def test_the_lock_outlasts_one_request_at_its_worst_and_is_renewed(school, client, monkeypatch):
+    from apps.thinkific.client import MAX_ATTEMPTS
+
+    t = client.timeouts
+    lock = services._SyncLock(school, client)
+    assert lock.seconds > MAX_ATTEMPTS * (t.connect + t.read) + t.max_retry_wait
+    assert lock.acquire()
+    touched = []
+    monkeypatch.setattr(cache, "touch", lambda key, seconds: touched.append((key, seconds)))
+    lock.renew()
+    assert touched == []  # just taken
+    now = services.time.monotonic()
+    monkeypatch.setattr(services.time, "monotonic", lambda: now + lock.seconds / 2)
+    lock.renew()
+    assert touched == [(lock.key, lock.seconds)]
+
+
+def test_a_watch_name_taken_meanwhile_is_a_domain_error_not_a_500(api, school, client):
+    Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
+    with pytest.raises(services.WatchNameTakenError):
+        services.watch_create(connection=school, client=client, name="Sales", topics=["x"])
+    other = Watch.objects.create(connection=school, name="Other", topics=["order.created"])
+    with pytest.raises(services.WatchNameTakenError):
+        services.watch_update(watch=other, client=client, name="Sales", topics=["x"])
+    assert other.name == "Other"
+    assert Watch.objects.count() == 2 and api.calls == []

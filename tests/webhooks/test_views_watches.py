@@ -177,3 +177,50 @@ def test_an_upstream_failure_on_the_check_page_is_explained(
     response = staff_client.get("/s/baking/watches/check/")
     assert response.status_code == 502
     assert "Thinkific answered with an error" in response.content.decode()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_name_taken_by_a_twin_submit_is_a_form_error(
+    staff_client, manager, school, api, monkeypatch, htmx
+):
+    from apps.webhooks.forms import WatchForm
+
+    # The twin request saved the name after this one's form had checked it.
+    monkeypatch.setattr(WatchForm, "clean_name", lambda form: form.cleaned_data["name"])
+    Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
+    response = staff_client.post(
+        "/s/baking/watches/new/",
+        {"name": "Sales", "topics": ["lead.created"]},
+        headers=HX if htmx else {},
+    )
+    assert response.status_code == 422
+    assert "already has a watch with that name" in response.content.decode()
+    assert Watch.objects.count() == 1 and api.calls == []
+
+
+def test_renaming_to_a_name_taken_meanwhile_is_a_form_error(
+    staff_client, manager, school, api, monkeypatch
+):
+    from apps.webhooks.forms import WatchForm
+
+    monkeypatch.setattr(WatchForm, "clean_name", lambda form: form.cleaned_data["name"])
+    Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
+    watch = Watch.objects.create(connection=school, name="Leads", topics=["lead.created"])
+    response = staff_client.post(
+        f"/s/baking/watches/{watch.pk}/", {"name": "Sales", "topics": ["lead.created"]}
+    )
+    assert response.status_code == 422
+    assert "already has a watch with that name" in response.content.decode()
+    watch.refresh_from_db()
+    assert watch.name == "Leads"
+
+
+@pytest.mark.parametrize("url", ["/s/baking/watches/new/", "edit"])
+def test_an_empty_post_is_a_post_not_a_get(staff_client, manager, school, api, url):
+    if url == "edit":
+        watch = Watch.objects.create(connection=school, name="Leads", topics=["lead.created"])
+        url = f"/s/baking/watches/{watch.pk}/"
+    response = staff_client.post(url, {})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Pick at least one event." in html and "This field is required." in html
