@@ -83,6 +83,32 @@ def test_detail_shows_every_field_with_the_avatar(manager_client, api):
     assert '<a href="/s/baking/users/12/">User #12</a>' in page
 
 
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/s/baking/instructors/", {}),
+        ("/s/baking/instructors/", HTMX),
+        ("/s/baking/instructors/3/", {}),
+        ("/s/baking/instructors/3/edit/", {}),
+    ],
+)
+@pytest.mark.parametrize("avatar_url", ["javascript:alert(1)", "data:image/svg+xml,<svg/>"])
+def test_an_avatar_url_that_is_not_http_is_never_linked(
+    manager_client, api, path, headers, avatar_url
+):
+    instructor = instructor_json(avatar_url=avatar_url)
+    api.get(f"{API}/instructors", json=page_json([instructor]))
+    api.get(f"{API}/instructors/3", json=instructor)
+    api.assert_all_requests_are_fired = False
+
+    page = manager_client.get(path, headers=headers).content.decode()
+
+    assert "Paul" in page
+    assert 'src="javascript:' not in page and 'href="javascript:' not in page
+    assert 'src="data:' not in page and 'href="data:' not in page
+    assert "<img" not in page
+
+
 def test_create_posts_and_redirects(manager_client, api):
     api.post(
         f"{API}/instructors",
@@ -172,7 +198,8 @@ def test_edit_keeps_the_input_when_thinkific_is_rate_limited(manager_client, api
 
     page = response.content.decode()
     assert response.status_code == 429
-    assert "request limit reached" in page
+    # The wording of the rate-limit message is the central error handler's.
+    assert "Thinkific did not save the instructor." in page and "30 seconds" in page
     assert 'value="Judge"' in page
 
 

@@ -236,6 +236,27 @@ def test_detail_shows_every_field_and_lazy_panels(manager_client, api):
     assert 'href="/s/baking/users/1/edit/?_changelist_filters=role%3Dsite_admin"' in page
 
 
+UNSAFE_URLS = [
+    "javascript:alert(1)",
+    " JavaScript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "//evil.example.com/x.png",
+]
+
+
+@pytest.mark.parametrize("avatar_url", UNSAFE_URLS)
+def test_detail_never_links_an_avatar_url_that_is_not_http(manager_client, api, avatar_url):
+    api.get(f"{API}/users/1", json=user_json(avatar_url=avatar_url))
+
+    page = manager_client.get("/s/baking/users/1/").content.decode()
+
+    assert '<img class="avatar"' not in page
+    assert 'rel="noopener noreferrer"' not in page
+    assert 'href="java' not in page.lower() and 'src="java' not in page.lower()
+    assert 'href="data:' not in page and 'href="//evil' not in page
+
+
 def test_detail_of_a_deleted_user_is_a_clear_404(manager_client, api):
     api.get(f"{API}/users/1", status=404, json={"error": "Record not found."})
 

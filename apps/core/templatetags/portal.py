@@ -1,4 +1,6 @@
-"""Template tags for list state and links to pages that may not be installed."""
+"""Template tags for list state, links to pages that may not be installed, and safe links."""
+
+from urllib.parse import urlsplit
 
 from django import template
 from django.urls import NoReverseMatch, reverse
@@ -33,3 +35,18 @@ def url_if(name: str, *args) -> str:
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def safe_url(url) -> str:
+    """`url` if it is an http(s) address, else "": links from Thinkific's data go into
+    href and src, where a `javascript:` or `data:` URL would run or show content."""
+    text = str(url or "").strip()
+    # Browsers drop control characters inside a URL, so "java\tscript:" would still run.
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in text):
+        return ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # such as an unclosed "[" in the host
+        return ""
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
