@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.connections.selectors import connection_list_for
 from apps.core.decorators import school_view
-from apps.core.htmx import render
+from apps.core.htmx import is_fragment_request, render
 from apps.core.responses import redirect_after_post
 from apps.webhooks import describe, live, registration, selectors, services, topics
 from apps.webhooks.forms import FeedForm, WatchForm
@@ -254,6 +254,8 @@ def watch_check(request):
             raise PermissionDenied
         result = services.webhooks_sync(connection=request.school, client=request.thinkific)
         _report(request, "", result)
+        if not is_fragment_request(request):  # a refresh must not repair again
+            return redirect_after_post(request, request.path)
     check = selectors.webhooks_compare(connection=request.school, client=request.thinkific)
     context = {
         "check": check,

@@ -224,3 +224,18 @@ def test_an_empty_post_is_a_post_not_a_get(staff_client, manager, school, api, u
     assert response.status_code == 422
     html = response.content.decode()
     assert "Pick at least one event." in html and "This field is required." in html
+
+
+def test_a_repair_without_htmx_redirects_so_a_refresh_does_not_repeat_it(
+    staff_client, manager, school, api
+):
+    Watch.objects.create(connection=school, name="A", topics=["order.created"])
+    response = staff_client.post("/s/baking/watches/check/")
+    assert response.status_code == 302
+    assert response["Location"] == "/s/baking/watches/check/"
+    assert api.by_topic() == {"order.created": [school.receiver_url]}
+    calls = len(api.calls)
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "Thinkific&#x27;s webhooks updated (1 registered)." in page
+    assert "In order." in page
+    assert all(method == "GET" for method, _, _ in api.calls[calls:])  # no repair again
