@@ -3,16 +3,14 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from apps.core.decorators import school_view
-from apps.core.forms import add_api_errors
+from apps.core.forms import submit
 from apps.core.htmx import render
 from apps.core.listing import ListingForm
 from apps.core.liststate import list_url, with_state
 from apps.core.permissions import also_requires
 from apps.core.responses import redirect_after_post
-from apps.core.upstream import add_upstream_error
 from apps.instructors import selectors, services
 from apps.instructors.forms import InstructorForm
-from apps.thinkific import errors
 from apps.users.selectors import user_search
 
 FORM = "instructors/instructor_form.html"
@@ -35,9 +33,9 @@ def _find_user(request, context: dict):
 
 @school_view("core.view_instructors")
 def instructor_list(request):
-    params = ListingForm(request.GET).params
-    page = selectors.instructor_list(client=request.thinkific, **params)
-    context = {"form": ListingForm(request.GET), "page": page}
+    form = ListingForm(request.GET)
+    page = selectors.instructor_list(client=request.thinkific, **form.params)
+    context = {"form": form, "page": page}
     return render(request, "instructors/instructor_list.html", context, fragment="results")
 
 
@@ -52,20 +50,15 @@ def instructor_create(request):
     if "_find_user" in request.POST:
         return _find_user(request, {})
     form = InstructorForm(request.POST if request.method == "POST" else None)
-    status = None
-    if form.is_bound and form.is_valid():
-        try:
-            instructor = services.instructor_create(
-                client=request.thinkific, **form.fields_for_thinkific()
-            )
-        except errors.ValidationError as exc:
-            add_api_errors(form, exc)
-        except errors.ThinkificError as exc:  # keep what was typed whatever went wrong
-            status = add_upstream_error(form, exc)
-        else:
-            messages.success(request, f"Created the instructor {instructor.name}.")
-            return redirect_after_post(request, _detail_url(request, instructor.id))
-    return render(request, FORM, {"form": form}, fragment="form", status=status)
+    post = submit(
+        form,
+        lambda: services.instructor_create(client=request.thinkific, **form.fields_for_thinkific()),
+    )
+    if post.saved:
+        instructor = post.result
+        messages.success(request, f"Created the instructor {instructor.name}.")
+        return redirect_after_post(request, _detail_url(request, instructor.id))
+    return render(request, FORM, {"form": form}, fragment="form", status=post.status)
 
 
 @school_view("core.change_instructors")
@@ -75,25 +68,22 @@ def instructor_edit(request, instructor_id: int):
         return _find_user(request, {"instructor": instructor})
     data = request.POST if request.method == "POST" else None
     form = InstructorForm(data, initial=InstructorForm.initial_for(instructor))
-    status = None
-    if form.is_bound and form.is_valid():
-        try:
-            if form.has_changes:
-                services.instructor_update(
-                    client=request.thinkific,
-                    instructor_id=instructor.id,
-                    **form.changes_for_thinkific(),
-                )
-        except errors.ValidationError as exc:
-            add_api_errors(form, exc)
-        except errors.ThinkificError as exc:
-            status = add_upstream_error(form, exc)
-        else:
-            note = "Saved the changes to" if form.has_changes else "Nothing to save: no change to"
-            messages.success(request, f"{note} {instructor.name}.")
-            return redirect_after_post(request, _detail_url(request, instructor.id))
+
+    def save() -> bool:
+        if not form.has_changes:
+            return False
+        services.instructor_update(
+            client=request.thinkific, instructor_id=instructor.id, **form.changes_for_thinkific()
+        )
+        return True
+
+    post = submit(form, save)
+    if post.saved:
+        note = "Saved the changes to" if post.result else "Nothing to save: no change to"
+        messages.success(request, f"{note} {instructor.name}.")
+        return redirect_after_post(request, _detail_url(request, instructor.id))
     context = {"form": form, "instructor": instructor}
-    return render(request, FORM, context, fragment="form", status=status)
+    return render(request, FORM, context, fragment="form", status=post.status)
 
 
 @school_view("core.delete_instructors")

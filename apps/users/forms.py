@@ -111,8 +111,8 @@ class UserForm(forms.Form):
         required=False,
         min_length=6,
         strip=False,
-        # Kept in the form after a failed save, as everything else typed is.
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
+        # Never sent back in a page, even after a failed save (see `secret_fields`).
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
     roles = forms.MultipleChoiceField(
         label="Roles", required=False, choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
@@ -136,6 +136,8 @@ class UserForm(forms.Form):
     affiliate_code = forms.CharField(label="Affiliate code", required=False, max_length=255)
 
     password_help = "At least 6 characters. Without one, the user signs in by an emailed link."
+    # `apps.core.forms.submit` asks for these again after a failed save.
+    secret_fields = ("password",)
 
     def __init__(
         self, data=None, *, definitions: Sequence[CustomProfileFieldDefinition] = (), **kwargs

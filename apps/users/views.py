@@ -1,15 +1,15 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 
 from apps.core.decorators import school_view
-from apps.core.forms import add_api_errors
+from apps.core.forms import submit
 from apps.core.htmx import is_fragment_request, render
 from apps.core.listing import ListingForm
 from apps.core.liststate import list_url, with_state
 from apps.core.permissions import also_requires
 from apps.core.responses import redirect_after_post
-from apps.core.upstream import add_upstream_error
 from apps.thinkific import errors
 from apps.users import selectors, services
 from apps.users.forms import UserCreateForm, UserEditForm, UserFilterForm, UserLookupForm
@@ -54,46 +54,42 @@ def user_detail(request, user_id: int):
     return render(request, "users/user_detail.html", {"person": person})
 
 
+@sensitive_post_parameters("password")
 @school_view("core.add_users")
 def user_create(request):
     definitions = selectors.custom_field_definitions(client=request.thinkific)
     data = request.POST if request.method == "POST" else None
     form = UserCreateForm(data, definitions=definitions)
-    status = None
-    if form.is_bound and form.is_valid():
-        try:
-            person = services.user_create(client=request.thinkific, **form.fields_for_thinkific())
-        except errors.ValidationError as exc:
-            add_api_errors(form, exc)
-        except errors.ThinkificError as exc:  # keep what was typed whatever went wrong
-            status = add_upstream_error(form, exc)
-        else:
-            messages.success(request, f"Created the user {person.name} ({person.email}).")
-            return redirect_after_post(request, _detail_url(request, person.id))
-    return render(request, "users/user_form.html", {"form": form}, fragment="form", status=status)
+    post = submit(
+        form, lambda: services.user_create(client=request.thinkific, **form.fields_for_thinkific())
+    )
+    if post.saved:
+        person = post.result
+        messages.success(request, f"Created the user {person.name} ({person.email}).")
+        return redirect_after_post(request, _detail_url(request, person.id))
+    context = {"form": form}
+    return render(request, "users/user_form.html", context, fragment="form", status=post.status)
 
 
+@sensitive_post_parameters("password")
 @school_view("core.change_users")
 def user_edit(request, user_id: int):
     person = selectors.user_get(client=request.thinkific, user_id=user_id)
     definitions = selectors.custom_field_definitions(client=request.thinkific)
     data = request.POST if request.method == "POST" else None
     form = UserEditForm(data, initial=UserEditForm.initial_for(person), definitions=definitions)
-    status = None
-    if form.is_bound and form.is_valid():
-        try:
-            changes = form.changes_for_thinkific()
-            changed = services.user_update(client=request.thinkific, user_id=person.id, **changes)
-        except errors.ValidationError as exc:
-            add_api_errors(form, exc)
-        except errors.ThinkificError as exc:
-            status = add_upstream_error(form, exc)
-        else:
-            note = "Saved the changes to" if changed else "Nothing to save: no change to"
-            messages.success(request, f"{note} {person.name}.")
-            return redirect_after_post(request, _detail_url(request, person.id))
+    post = submit(
+        form,
+        lambda: services.user_update(
+            client=request.thinkific, user_id=person.id, **form.changes_for_thinkific()
+        ),
+    )
+    if post.saved:
+        note = "Saved the changes to" if post.result else "Nothing to save: no change to"
+        messages.success(request, f"{note} {person.name}.")
+        return redirect_after_post(request, _detail_url(request, person.id))
     context = {"form": form, "person": person}
-    return render(request, "users/user_form.html", context, fragment="form", status=status)
+    return render(request, "users/user_form.html", context, fragment="form", status=post.status)
 
 
 @school_view("core.delete_users")

@@ -163,6 +163,7 @@ def test_create_checks_slug_email_and_avatar_locally(manager_client, api):
     response = manager_client.post("/s/baking/instructors/new/", data, headers=HTMX)
 
     page = response.content.decode()
+    assert response.status_code == 422
     assert len(api.calls) == 0
     assert page.lstrip().startswith("<form")
     assert "Lower-case letters, digits and single hyphens only" in page
@@ -173,7 +174,8 @@ def test_create_checks_slug_email_and_avatar_locally(manager_client, api):
     assert 'src="ftp://' not in page
 
 
-def test_create_maps_thinkifics_errors(manager_client, api):
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
+def test_create_maps_thinkifics_errors(manager_client, api, headers):
     api.post(
         f"{API}/instructors",
         status=422,
@@ -181,11 +183,32 @@ def test_create_maps_thinkifics_errors(manager_client, api):
     )
     data = {"first_name": "Prue", "last_name": "Leith", "slug": "paul-hollywood"}
 
-    page = manager_client.post("/s/baking/instructors/new/", data).content.decode()
+    response = manager_client.post("/s/baking/instructors/new/", data, headers=headers)
 
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert ("<html" in page) is (not headers)
+    assert page.lstrip().startswith("<form") is bool(headers)
     assert "Slug has already been taken" in page
     assert "Too many instructors" in page
     assert 'value="paul-hollywood"' in page
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
+def test_edit_answers_422_for_errors_in_the_data(manager_client, api, headers):
+    api.get(f"{API}/instructors/3", json=instructor_json())
+    api.put(f"{API}/instructors/3", status=422, json={"errors": {"slug": ["is taken"]}})
+    data = {**instructor_json(slug="prue"), "user_id": "12"}
+
+    thinkifics = manager_client.post("/s/baking/instructors/3/edit/", data, headers=headers)
+    ours = manager_client.post(
+        "/s/baking/instructors/3/edit/", {**data, "slug": "Not A Slug"}, headers=headers
+    )
+
+    assert thinkifics.status_code == ours.status_code == 422
+    assert "Slug is taken" in thinkifics.content.decode()
+    assert "Lower-case letters" in ours.content.decode()
+    assert [c.request.method for c in api.calls] == ["GET", "PUT", "GET"]
 
 
 def test_edit_keeps_the_input_when_thinkific_is_rate_limited(manager_client, api, settings):
