@@ -50,6 +50,11 @@ def poll_interval() -> float:
     return settings.FEED_POLL_SECONDS
 
 
+def max_seconds() -> float:
+    """How long one feed stays open before the browser has to ask (and be checked) again."""
+    return getattr(settings, "FEED_MAX_SECONDS", 300)
+
+
 # -- the doorbell -------------------------------------------------------------------------
 
 
@@ -291,6 +296,9 @@ def message(events: list[Event], feed: Feed) -> bytes:
 
 async def stream_async(feed: Feed, after: int) -> AsyncIterator[bytes]:
     yield b"retry: 1000\n\n"
+    # A feed ends after a while: the browser reconnects from the last id it got, and the
+    # stream view checks again that this user may still see these schools.
+    deadline = time.monotonic() + max_seconds()
     # This request's thread keeps its database connection for as long as the feed is
     # open; give it back now (the hub reads for everyone).
     await sync_to_async(connections.close_all)()
@@ -298,18 +306,20 @@ async def stream_async(feed: Feed, after: int) -> AsyncIterator[bytes]:
         missed = await hub.db(selectors.feed_events_after, feed=feed, after=after)
         if missed:
             subscription.offer(missed)
-        while True:
+        while (left := deadline - time.monotonic()) > 0:
             try:
-                await asyncio.wait_for(subscription.ready.wait(), HEARTBEAT)
+                await asyncio.wait_for(subscription.ready.wait(), min(HEARTBEAT, left))
             except TimeoutError:
-                yield b": keep-alive\n\n"
+                if deadline - time.monotonic() > 0:
+                    yield b": keep-alive\n\n"
                 continue
             yield message(subscription.take(), feed)
+        # Still pending: not lost, the reconnected feed reads them after the last sent id.
 
 
 def stream_sync(feed: Feed, after: int) -> Iterator[bytes]:
     yield b"retry: 1000\n\n"
-    deadline = time.monotonic() + WSGI_HOLD
+    deadline = time.monotonic() + min(WSGI_HOLD, max_seconds())
     quiet_since = time.monotonic()
     while time.monotonic() < deadline:
         events = selectors.feed_events_after(feed=feed, after=after)

@@ -45,6 +45,10 @@ def _closing(function, *args, **kwargs):
         db_connection.close()
 
 
+async def collect(stream):
+    return [chunk async for chunk in stream]
+
+
 async def next_batch(subscription, timeout=2.0):
     await asyncio.wait_for(subscription.ready.wait(), timeout)
     return [e.topic for e in subscription.take()]
@@ -266,3 +270,54 @@ def test_the_listener_outlives_a_database_hiccup(hub, schools, monkeypatch):
             return await next_batch(subscription)
 
     assert asyncio.run(scenario()) == ["user.signup"]
+
+
+def test_a_stream_ends_after_its_lifetime_and_the_next_one_loses_nothing(hub, schools, settings):
+    settings.FEED_MAX_SECONDS = 0.5
+    baking = schools[0]
+    seen = event(baking, "user.signup")
+    feed = Feed(connection_ids=frozenset({baking.pk}))
+
+    async def scenario():
+        stream = live.stream_async(feed, after=seen.pk)
+        started = time.monotonic()
+        messages = await asyncio.wait_for(collect(stream), 5)  # ends: the browser reconnects
+        lasted = time.monotonic() - started
+        # Between the two streams: the reconnect sends Last-Event-ID (here none was sent).
+        between = await in_thread(event, baking, "order.created")
+        again = live.stream_async(feed, after=seen.pk)
+        resumed = [await anext(again), await asyncio.wait_for(anext(again), 2)]
+        await again.aclose()
+        return messages, lasted, between, resumed
+
+    messages, lasted, between, resumed = asyncio.run(scenario())
+    assert messages == [b"retry: 1000\n\n"]
+    assert 0.4 < lasted < 3
+    assert resumed[1].startswith(f"id: {between.pk}\n".encode())
+    assert hub.subscriber_count == 0
+
+
+def test_an_asgi_feed_is_authorised_again_when_it_reconnects(
+    hub, schools, settings, django_user_model
+):
+    from django.test import AsyncClient
+
+    from tests.conftest import grant
+
+    settings.FEED_MAX_SECONDS = 0.3
+    user = django_user_model.objects.create_user("ann", "ann@example.com", "pw-ann-12345")
+    schools[0].members.add(user)
+    grant(user, "view_events")
+
+    async def scenario():
+        client = AsyncClient()
+        await client.aforce_login(user)
+        response = await client.get("/s/baking/activity/stream/")
+        chunks = await asyncio.wait_for(collect(response.streaming_content), 5)  # it ends
+        await in_thread(schools[0].members.remove, user)  # removed from the school
+        again = await client.get("/s/baking/activity/stream/")
+        return response, chunks, again
+
+    response, chunks, again = asyncio.run(scenario())
+    assert response.status_code == 200 and chunks == [b"retry: 1000\n\n"]
+    assert again.status_code in (403, 404)
