@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from itertools import islice
 
@@ -93,28 +92,29 @@ def user_orders_scan(*, client: ThinkificClient, user_id: int, page: int = 1) ->
 
 
 def custom_field_definitions(
-    *, client: ThinkificClient
+    *, client: ThinkificClient, connection_id: int
 ) -> tuple[CustomProfileFieldDefinition, ...]:
-    """The school's custom profile fields (cached for a few minutes)."""
-    return _cached(client, "definitions", lambda: tuple(client.custom_profile_fields.all()))
+    """The school's custom profile fields (cached a few minutes per connection)."""
+    return _cached(connection_id, "definitions", lambda: tuple(client.custom_profile_fields.all()))
 
 
-def group_choices(*, client: ThinkificClient) -> tuple[Group, ...]:
-    """The school's groups, for picking one (cached for a few minutes)."""
-    return _cached(client, "groups", lambda: tuple(islice(client.groups.all(), MAX_GROUPS)))
+def group_choices(*, client: ThinkificClient, connection_id: int) -> tuple[Group, ...]:
+    """The school's groups, for picking one (cached a few minutes per connection)."""
+    return _cached(connection_id, "groups", lambda: tuple(islice(client.groups.all(), MAX_GROUPS)))
 
 
-def user_filter_options(*, client: ThinkificClient) -> dict:
+def user_filter_options(*, client: ThinkificClient, connection_id: int) -> dict:
     """The choices of the list's filters: `definitions` and `groups` (cached)."""
     return {
-        "definitions": custom_field_definitions(client=client),
-        "groups": group_choices(client=client),
+        "definitions": custom_field_definitions(client=client, connection_id=connection_id),
+        "groups": group_choices(client=client, connection_id=connection_id),
     }
 
 
-def _cached(client: ThinkificClient, name: str, load):
-    school = hashlib.sha256(f"{client.base_url}|{client.subdomain}".encode()).hexdigest()[:16]
-    key = f"users:{name}:{school}"
+def _cached(connection_id: int, name: str, load):
+    # By connection, not by subdomain: two connections may name the same subdomain on
+    # different API hosts (a sandbox and the real school), and must never share answers.
+    key = f"users:{name}:{connection_id}"
     value = cache.get(key)
     if value is None:
         value = load()

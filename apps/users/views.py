@@ -24,7 +24,9 @@ def user_list(request):
     # The filter form's choices are only drawn on a whole page; results come alone.
     options = {}
     if not is_fragment_request(request):
-        options = selectors.user_filter_options(client=request.thinkific)
+        options = selectors.user_filter_options(
+            client=request.thinkific, connection_id=request.school.pk
+        )
     form = UserFilterForm(request.GET, **options)
     page = selectors.user_list(client=request.thinkific, **form.params)
     context = {"form": form, "page": page, "lookup_form": UserLookupForm()}
@@ -57,7 +59,9 @@ def user_detail(request, user_id: int):
 @sensitive_post_parameters("password")
 @school_view("core.add_users")
 def user_create(request):
-    definitions = selectors.custom_field_definitions(client=request.thinkific)
+    definitions = selectors.custom_field_definitions(
+        client=request.thinkific, connection_id=request.school.pk
+    )
     data = request.POST if request.method == "POST" else None
     form = UserCreateForm(data, definitions=definitions)
     post = submit(
@@ -75,7 +79,9 @@ def user_create(request):
 @school_view("core.change_users")
 def user_edit(request, user_id: int):
     person = selectors.user_get(client=request.thinkific, user_id=user_id)
-    definitions = selectors.custom_field_definitions(client=request.thinkific)
+    definitions = selectors.custom_field_definitions(
+        client=request.thinkific, connection_id=request.school.pk
+    )
     data = request.POST if request.method == "POST" else None
     form = UserEditForm(data, initial=UserEditForm.initial_for(person), definitions=definitions)
     post = submit(

@@ -88,7 +88,7 @@ def test_user_orders_scan_reads_one_page_of_250_and_keeps_the_users(api, client_
     assert len(api.calls) == 1
 
 
-def test_filter_options_are_read_once_then_cached(api, client_for_school):
+def test_filter_options_are_read_once_then_cached(api, school, client_for_school):
     api.get(
         f"{API}/custom_profile_field_definitions",
         match=[matchers.query_param_matcher({"page": "1", "limit": "250"})],
@@ -96,12 +96,40 @@ def test_filter_options_are_read_once_then_cached(api, client_for_school):
     )
     api.get(f"{API}/groups", json=page_json(GROUPS))
 
-    first = selectors.user_filter_options(client=client_for_school)
-    again = selectors.user_filter_options(client=client_for_school)
+    first = selectors.user_filter_options(client=client_for_school, connection_id=school.pk)
+    again = selectors.user_filter_options(client=client_for_school, connection_id=school.pk)
 
     assert [d.label for d in first["definitions"]] == ["City", "Phone"]
     assert first["definitions"][1].required is True
     assert [g.name for g in again["groups"]] == ["Night class"]
+    assert len(api.calls) == 2
+
+
+def test_filter_options_are_cached_per_connection_not_per_subdomain(api, school):
+    from apps.connections.models import Connection
+    from apps.connections.services import client_for
+
+    # Another connection naming the same subdomain and host, with other credentials:
+    # what Thinkific answers it may differ, so it must never get the first one's answers.
+    other = Connection.objects.create(
+        name="Baking, second key",
+        slug="baking-2",
+        subdomain=school.subdomain,
+        api_key="o" * 32,
+        api_base_url=school.api_base_url,
+    )
+    for key, definitions in (("k" * 32, DEFINITIONS), ("o" * 32, DEFINITIONS[:1])):
+        api.get(
+            f"{API}/custom_profile_field_definitions",
+            match=[matchers.header_matcher({"X-Auth-API-Key": key})],
+            json=page_json(definitions),
+        )
+
+    first = selectors.custom_field_definitions(client=client_for(school), connection_id=school.pk)
+    second = selectors.custom_field_definitions(client=client_for(other), connection_id=other.pk)
+
+    assert [d.label for d in first] == ["City", "Phone"]
+    assert [d.label for d in second] == ["City"]
     assert len(api.calls) == 2
 
 
