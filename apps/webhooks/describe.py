@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
 
+from apps.thinkific.records import to_decimal
 from apps.webhooks import topics
 
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£", "NZD": "NZ$"}
@@ -97,8 +98,8 @@ def person(user: dict) -> str:
 def money(payload: dict) -> str:
     """ "$50.00" from amount_cents (or amount_dollars), in the payload's currency."""
     currency = (_text(payload.get("currency")) or "USD").upper()
-    amount = _decimal(payload.get("amount_cents"))
-    amount = amount / 100 if amount is not None else _decimal(payload.get("amount_dollars"))
+    amount = to_decimal(payload.get("amount_cents"))
+    amount = amount / 100 if amount is not None else to_decimal(payload.get("amount_dollars"))
     if amount is None:
         return ""
     symbol = CURRENCY_SYMBOLS.get(currency)
@@ -107,7 +108,7 @@ def money(payload: dict) -> str:
 
 def percent(value: object) -> str:
     """Webhooks send progress as "24.0" (of 100), the Admin API as 0.24: both read "24%"."""
-    number = _decimal(value)
+    number = to_decimal(value)
     if number is None:
         return ""
     if 0 < number < 1:
@@ -221,7 +222,7 @@ def _quiz(c: _Context) -> list[Piece]:
     quiz = _text(_dict(p.get("quiz")).get("name")) or "a quiz"
     pieces = [c.user(), Piece(f" attempted the quiz {quiz}")]
     grade = percent(p.get("grade")) if p.get("grade") is not None else ""
-    right, wrong = _decimal(p.get("correct_count")), _decimal(p.get("incorrect_count"))
+    right, wrong = to_decimal(p.get("correct_count")), to_decimal(p.get("incorrect_count"))
     if grade:
         detail = f": {grade}"
         if right is not None and wrong is not None:
@@ -283,13 +284,3 @@ def _list(value: object) -> list:
 
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def _decimal(value: object) -> Decimal | None:
-    if value is None or isinstance(value, bool) or value == "":
-        return None
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        return None
-    return number if number.is_finite() else None

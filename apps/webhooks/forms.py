@@ -90,14 +90,14 @@ class FeedForm(forms.Form):
             ids = frozenset(s.pk for s in self.schools if s.slug == value["school"])
         else:
             ids = frozenset(s.pk for s in self.schools)
-        wanted = {value["topic"]} if value.get("topic") else set()
+        wanted = frozenset({value["topic"]}) if value.get("topic") else None  # None: all
         watch = next((w for w in getattr(self, "watches", []) if w.pk == value.get("watch")), None)
         if watch is not None:
-            wanted = wanted & set(watch.topics) if wanted else set(watch.topics)
-            wanted = wanted or {"-"}  # a topic and a watch that share nothing: no events
+            # A topic and a watch that share nothing leave an empty set: no events.
+            wanted = frozenset(watch.topics) & wanted if wanted else frozenset(watch.topics)
         return Feed(
             connection_ids=ids,
-            topics=frozenset(wanted),
+            topics=wanted,
             since=value.get("since"),
             until=value.get("until"),
             links=Links.for_user(user),

@@ -41,7 +41,7 @@ class Feed:
     """What one open feed shows: the schools the viewer may see and the filters they set."""
 
     connection_ids: frozenset[int]
-    topics: frozenset[str] = frozenset()  # empty: every topic
+    topics: frozenset[str] | None = None  # None: every topic; empty: none at all
     since: date | None = None
     until: date | None = None
     links: Links = field(default_factory=Links)
@@ -49,20 +49,24 @@ class Feed:
 
     @property
     def is_live(self) -> bool:
-        """False when the filters end in the past: nothing new can match."""
+        """False when nothing new can match: the filters end in the past, or want no topic."""
+        if self.topics is not None and not self.topics:
+            return False
         return self.until is None or self.until >= timezone.localdate()
 
     def matches(self, event: Event) -> bool:
         if event.connection_id not in self.connection_ids:
             return False
-        if self.topics and event.topic not in self.topics:
+        if self.topics is not None and event.topic not in self.topics:
             return False
         day = timezone.localdate(event.received_at)
         return not (self.since and day < self.since) and not (self.until and day > self.until)
 
     def events(self) -> QuerySet[Event]:
+        if self.topics is not None and not self.topics:
+            return Event.objects.none()
         events = Event.objects.filter(connection_id__in=self.connection_ids)
-        if self.topics:
+        if self.topics is not None:
             events = events.filter(topic__in=self.topics)
         if self.since:
             events = events.filter(received_at__gte=_start_of(self.since))

@@ -189,3 +189,28 @@ def test_the_stream_ends_under_wsgi_so_the_browser_reconnects(
     monkeypatch.setattr(live, "WSGI_HOLD", 0.3)
     response = staff_client.get("/s/baking/activity/stream/")
     assert b"".join(response.streaming_content) == b"retry: 1000\n\n"
+
+
+def test_a_watch_and_a_topic_sharing_nothing_match_no_event_explicitly(
+    staff_client, viewer, school
+):
+    from apps.webhooks.forms import FeedForm
+
+    event(school, "user.signup")
+    watch = Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
+    query = {"watch": str(watch.pk), "topic": "user.signup"}
+    feed = FeedForm(query, schools=[school], school=school).feed(user=viewer)
+    assert feed.topics == frozenset()  # no stand-in topic
+    assert not feed.is_live and not feed.events().exists()
+    stream = staff_client.get(f"/s/baking/activity/stream/?watch={watch.pk}&topic=user.signup")
+    assert stream.status_code == 204  # nothing can ever match: the browser stops asking
+    everything = FeedForm({}, schools=[school], school=school).feed(user=viewer)
+    assert everything.topics is None and everything.events().count() == 1
+
+
+def test_amounts_are_read_with_the_clients_decimal_parser():
+    from apps.thinkific import records
+    from apps.webhooks import describe
+
+    assert describe.to_decimal is records.to_decimal
+    assert not hasattr(describe, "_decimal")
