@@ -1,0 +1,72 @@
+"""Events and watches in Django's admin: to look at, never to edit.
+
+A watch is changed on the portal's watch pages, which also register its webhooks on
+Thinkific; an event is what Thinkific sent and stays as it arrived.
+"""
+
+from django.contrib import admin
+
+from apps.webhooks import topics
+from apps.webhooks.models import Event, Watch
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TopicFilter(admin.SimpleListFilter):
+    """The known topics, without asking a large table for its distinct values."""
+
+    title = "topic"
+    parameter_name = "topic"
+
+    def lookups(self, request, model_admin):
+        return topics.choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(topic=self.value()) if self.value() else queryset
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnlyAdmin):
+    list_display = ("received_at", "connection", "topic", "event_id", "redeliveries")
+    list_filter = ("connection", TopicFilter)
+    list_select_related = ("connection",)
+    search_fields = ("=event_id",)
+    show_full_result_count = False  # no second COUNT(*) over every event
+    # The stored headers never held credentials (receiver.stored_headers).
+    fields = (
+        "connection",
+        "event_id",
+        "topic",
+        "resource",
+        "action",
+        "occurred_at",
+        "received_at",
+        "redeliveries",
+        "last_redelivered_at",
+        "remote_addr",
+        "payload",
+        "body",
+        "headers",
+    )
+
+
+@admin.register(Watch)
+class WatchAdmin(ReadOnlyAdmin):
+    list_display = ("name", "connection", "topic_list", "updated_at")
+    list_filter = ("connection",)
+    list_select_related = ("connection",)
+    search_fields = ("name",)
+    fields = ("connection", "name", "topics", "created_at", "updated_at")
+
+    @admin.display(description="Events")
+    def topic_list(self, obj: Watch) -> str:
+        return ", ".join(obj.topic_labels)
