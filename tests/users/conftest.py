@@ -1,7 +1,13 @@
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
 import responses
 
+from tests.conftest import grant
+
 API = "https://api.thinkific.com/api/public/v1"
+HTMX = {"HX-Request": "true"}
+ALL = ("view_users", "add_users", "change_users", "delete_users")
 
 
 def page_json(items, *, page=1, total=None, limit=25):
@@ -80,3 +86,20 @@ def client_for_school(school):
     from apps.connections.services import client_for
 
     return client_for(school)
+
+
+@pytest.fixture
+def manager(staff):
+    """Staff who may do everything on the users pages, panels included."""
+    return grant(staff, *ALL, "view_enrollments", "view_orders")
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+def query_of(call) -> dict[str, str]:
+    """The query parameters of a mocked call, as a dict."""
+    return dict(parse_qsl(urlsplit(call.request.url).query))
