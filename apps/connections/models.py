@@ -5,8 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from apps.connections.crypto import EncryptedTextField
-
-THINKIFIC_API = "https://api.thinkific.com"
+from apps.thinkific.client import THINKIFIC_API
 
 
 class Connection(models.Model):

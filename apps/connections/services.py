@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
+import threading
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection as db
 from django.db import transaction
 from django.utils import timezone
 
 from apps.connections.models import Connection
 from apps.thinkific import OAuthApp, ThinkificClient, TokenSet, errors, oauth
-from apps.thinkific.client import Timeouts, pooled_session
 from apps.thinkific.governor import RateGovernor
+from apps.thinkific.transport import Timeouts, pooled_session
 
 logger = logging.getLogger(__name__)
 
 
+NO_CREDENTIALS = "This school has no credentials yet: add its API key or connect it with OAuth."
+
+
 def client_for(connection: Connection) -> ThinkificClient:
-    """The one place a Thinkific client is built for a school."""
+    """The one place a Thinkific client is built for a school.
+
+    Raises `errors.AuthenticationError` when the school has no credentials yet.
+    """
+    if not connection.has_credentials:
+        raise errors.AuthenticationError(NO_CREDENTIALS)
     tokens = None
-    if connection.uses_oauth and connection.access_token:
+    if connection.uses_oauth:
         tokens = TokenSet(
             connection.access_token, connection.refresh_token, connection.token_expires_at
         )
@@ -30,22 +41,28 @@ def client_for(connection: Connection) -> ThinkificClient:
         base_url=connection.api_base_url,
         api_key="" if connection.uses_oauth else connection.api_key,
         tokens=tokens,
-        oauth_app=oauth_app_for(connection) if connection.uses_oauth else None,
-        on_tokens_refreshed=lambda fresh: connection_store_tokens(
-            connection=connection, tokens=fresh
-        ),
+        refresh_tokens=lambda stale: connection_refresh_tokens(connection=connection, stale=stale),
         governor=governor_for(connection),
         session=pooled_session(),
-        timeouts=Timeouts(
-            connect=settings.THINKIFIC_CONNECT_TIMEOUT,
-            read=settings.THINKIFIC_READ_TIMEOUT,
-            max_retry_wait=settings.THINKIFIC_MAX_RETRY_WAIT,
-        ),
+        timeouts=timeouts(),
+    )
+
+
+def timeouts() -> Timeouts:
+    return Timeouts(
+        connect=settings.THINKIFIC_CONNECT_TIMEOUT,
+        read=settings.THINKIFIC_READ_TIMEOUT,
+        max_retry_wait=settings.THINKIFIC_MAX_RETRY_WAIT,
     )
 
 
 def governor_for(connection: Connection) -> RateGovernor:
-    return RateGovernor(f"school:{connection.pk}", limit=settings.THINKIFIC_RATE_LIMIT)
+    """The school's request budget. Thinkific counts per school, not per connection, so two
+    connections to one school share it."""
+    api = connection.api_base_url.strip().rstrip("/").lower()
+    return RateGovernor(
+        f"{api}|{connection.subdomain.strip().lower()}", limit=settings.THINKIFIC_RATE_LIMIT
+    )
 
 
 def oauth_app_for(connection: Connection) -> OAuthApp:
@@ -56,11 +73,59 @@ def oauth_app_for(connection: Connection) -> OAuthApp:
     )
 
 
-def connection_store_tokens(*, connection: Connection, tokens: TokenSet) -> None:
-    """Keep a fresh token set (refresh tokens are single-use: the new one must be saved)."""
+def connection_refresh_tokens(*, connection: Connection, stale: TokenSet) -> TokenSet:
+    """Trade `stale` for fresh tokens and store them; the client's refresh callback.
+
+    Refresh tokens are single-use, and every request builds its own client: the row is
+    locked so that, of all the requests and processes that found the same token stale,
+    one spends it and the others take the tokens it stored.
+    """
+    with _refresh_lock(connection.pk), _row_lock():
+        row = Connection.objects.select_for_update().get(pk=connection.pk)
+        stored_pair = (row.access_token, row.refresh_token)
+        if row.access_token and stored_pair != (stale.access_token, stale.refresh_token):
+            stored = TokenSet(row.access_token, row.refresh_token, row.token_expires_at)
+            _keep_tokens(connection, stored)
+            return stored
+        fresh = oauth.refresh(
+            oauth_app_for(row),
+            refresh_token=stale.refresh_token,
+            session=pooled_session(),
+            timeouts=timeouts(),
+        )
+        if not fresh.refresh_token:  # Thinkific may keep the refresh token as it was
+            fresh = TokenSet(fresh.access_token, stale.refresh_token, fresh.expires_at)
+        connection_store_tokens(connection=connection, tokens=fresh)
+    return fresh
+
+
+_process_locks: dict[int, threading.Lock] = {}
+_process_locks_guard = threading.Lock()
+
+
+def _refresh_lock(pk: int) -> threading.Lock:
+    with _process_locks_guard:
+        return _process_locks.setdefault(pk, threading.Lock())
+
+
+def _row_lock() -> contextlib.AbstractContextManager:
+    # SQLite has no row locks: a transaction there locks the whole database while the
+    # token endpoint is called, and the sandbox (same database) could not answer. Its
+    # deployments are single-host, so the process lock above is what serializes there.
+    if db.features.has_select_for_update:
+        return transaction.atomic()
+    return contextlib.nullcontext()
+
+
+def _keep_tokens(connection: Connection, tokens: TokenSet) -> None:
     connection.access_token = tokens.access_token
     connection.refresh_token = tokens.refresh_token
     connection.token_expires_at = tokens.expires_at
+
+
+def connection_store_tokens(*, connection: Connection, tokens: TokenSet) -> None:
+    """Keep a fresh token set (refresh tokens are single-use: the new one must be saved)."""
+    _keep_tokens(connection, tokens)
     Connection.objects.filter(pk=connection.pk).update(
         access_token=tokens.access_token,
         refresh_token=tokens.refresh_token,
@@ -82,8 +147,22 @@ CHECK_MESSAGES: dict[type[errors.ThinkificError], str] = {
     ),
     errors.PermissionDeniedError: "Permission denied: these credentials may not read users (403).",
     errors.NetworkError: "Network failure: Thinkific could not be reached.",
-    errors.RateLimitedError: "Rate limited: the school's request budget is spent; try in a minute.",
 }
+
+
+def _check_message(exc: errors.ThinkificError, connection: Connection) -> str:
+    if isinstance(exc, errors.RateLimitedError):
+        if exc.held_back:
+            limit = governor_for(connection).limit
+            return (
+                f"Not checked: the portal held back to stay within the school's budget of "
+                f"{limit} requests a minute (nothing was sent); try in {exc.retry_after} s."
+            )
+        return f"Rate limited: Thinkific answered 429; try in {exc.retry_after} s."
+    return next(
+        (text for kind, text in CHECK_MESSAGES.items() if isinstance(exc, kind)),
+        f"Thinkific answered: {exc.message}",
+    )
 
 
 def connection_check(*, connection: Connection) -> CheckResult:
@@ -94,11 +173,7 @@ def connection_check(*, connection: Connection) -> CheckResult:
         try:
             page = client_for(connection).users.list(limit=1)
         except errors.ThinkificError as exc:
-            message = next(
-                (text for kind, text in CHECK_MESSAGES.items() if isinstance(exc, kind)),
-                f"Thinkific answered: {exc.message}",
-            )
-            result = CheckResult(False, message)
+            result = CheckResult(False, _check_message(exc, connection))
         else:
             result = CheckResult(True, f"Connected: the school has {page.total_items} users.")
     Connection.objects.filter(pk=connection.pk).update(
@@ -152,12 +227,15 @@ def oauth_finish(*, session, state: str, code: str, error: str = "") -> Connecti
             code=code,
             code_verifier=pending["verifier"],
             redirect_uri=pending["redirect_uri"],
+            session=pooled_session(),
+            timeouts=timeouts(),
         )
     except errors.ThinkificError as exc:
         raise OAuthFlowError(f"Thinkific did not hand out tokens: {exc.message}") from exc
     with transaction.atomic():
         connection.auth_type = Connection.AuthType.OAUTH
-        connection.save(update_fields=["auth_type", "updated_at"])
+        connection.api_key = ""  # an API key left behind would stay usable for ever
+        connection.save(update_fields=["auth_type", "api_key", "updated_at"])
         connection_store_tokens(connection=connection, tokens=tokens)
     logger.info("oauth tokens stored for connection %s", connection.pk)
     return connection

@@ -9,7 +9,6 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 
-import requests
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
@@ -19,6 +18,7 @@ from apps.console.calls import ApiCall, CallResult, curl_command, pagination_of
 from apps.console.models import Call
 from apps.console.selectors import HISTORY_SIZE
 from apps.thinkific import ThinkificClient, errors
+from apps.thinkific.client import RawResponse
 
 logger = logging.getLogger(__name__)
 
@@ -27,12 +27,12 @@ REDACTED = "[redacted]"
 
 
 def max_response_bytes() -> int:
-    return getattr(settings, "CONSOLE_MAX_RESPONSE_BYTES", 1024 * 1024)
+    return settings.CONSOLE_MAX_RESPONSE_BYTES
 
 
 def response_timeout() -> float:
     """Seconds a call may take in all, reading included (the client bounds each read)."""
-    return getattr(settings, "CONSOLE_TIMEOUT", 30.0)
+    return settings.CONSOLE_TIMEOUT
 
 
 def call_send(
@@ -54,90 +54,67 @@ def call_send(
     curl = _redact(_curl(client, call, url), secrets)
     started = time.monotonic()
     try:
-        response = _send(client, call, url)
+        answer = _send(client, call, url)
     except (errors.NetworkError, errors.RateLimitedError) as exc:
-        result = CallResult(call=call, url=url, curl=curl, error=_no_answer(exc))
+        result = CallResult(call=call, url=url, curl=curl, error=_no_answer(exc, client))
     else:
-        with response:
-            content, cut = read_limited(
-                response, max_bytes=max_response_bytes(), deadline=started + response_timeout()
-            )
-        result = _result(call, url, curl, response, content, cut)
+        result = _result(call, url, curl, answer, client)
     result = _with_duration(result, started)
     call_record(connection=connection, user=user, result=result)
     return result
 
 
-def _send(client: ThinkificClient, call: ApiCall, url: str) -> requests.Response:
+def _send(client: ThinkificClient, call: ApiCall, url: str) -> RawResponse:
     headers = dict(call.headers)
     if call.body and not any(name.lower() == "content-type" for name in headers):
         headers["Content-Type"] = "application/json"
-    # Streamed, so that the size limit stops the download itself.
-    return client.send(
+    return client.raw(
         call.method,
         url,
         data=call.body.encode() if call.body else None,
         headers=headers,
-        stream=True,
+        max_bytes=max_response_bytes(),
+        timeout=response_timeout(),
     )
 
 
-def read_limited(
-    response: requests.Response, *, max_bytes: int, deadline: float
-) -> tuple[bytes, str]:
-    """At most `max_bytes` of the body, read until `deadline` (monotonic seconds).
-
-    Returns the bytes and why reading stopped early: "size", "time", "broken" (the
-    connection failed or a read timed out midway) or "" (all of it was read).
-    """
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        for chunk in response.iter_content(chunk_size=64 * 1024):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > max_bytes:
-                return b"".join(chunks)[:max_bytes], "size"
-            if time.monotonic() > deadline:
-                return b"".join(chunks), "time"
-    except requests.RequestException as exc:
-        logger.info("console: answer broke off after %d bytes: %s", size, type(exc).__name__)
-        return b"".join(chunks), "broken"
-    return b"".join(chunks), ""
-
-
 def _result(
-    call: ApiCall, url: str, curl: str, response: requests.Response, content: bytes, cut: str
+    call: ApiCall, url: str, curl: str, answer: RawResponse, client: ThinkificClient
 ) -> CallResult:
-    text = content.decode(response.encoding or "utf-8", errors="replace")
+    text = answer.text
     data, is_json = None, False
-    if content.strip() and not cut:
+    if answer.body.strip() and not answer.cut:
         with contextlib.suppress(ValueError):
             data, is_json = json.loads(text), True
     notes = []
-    if cut == "size":
+    if answer.cut == "size":
         notes.append(
             f"The answer is larger than {filesizeformat(max_response_bytes())}: "
             "only its start is shown."
         )
-    elif cut == "time":
+    elif answer.cut == "time":
         notes.append(
             f"The answer took longer than {response_timeout():g} seconds: only its start is shown."
         )
-    elif cut == "broken":
+    elif answer.cut == "broken":
         notes.append("The answer broke off while it was being read: only its start is shown.")
+    if answer.status == 429:
+        notes.append(
+            "Thinkific answered 429: the school's budget is spent on Thinkific's side. "
+            "The portal holds back this school's requests until Thinkific's reset time."
+        )
     return CallResult(
         call=call,
         url=url,
         curl=curl,
-        status=response.status_code,
-        reason=response.reason or "",
-        headers=list(response.headers.items()),
+        status=answer.status,
+        reason=answer.reason,
+        headers=list(answer.headers),
         text=text,
         data=data,
         is_json=is_json,
-        size=len(content),
-        truncated=bool(cut),
+        size=len(answer.body),
+        truncated=bool(answer.cut),
         pagination=pagination_of(data) if is_json else None,
         notes=notes,
     )
@@ -147,11 +124,13 @@ def _with_duration(result: CallResult, started: float) -> CallResult:
     return replace(result, duration_ms=round((time.monotonic() - started) * 1000))
 
 
-def _no_answer(exc: errors.ThinkificError) -> str:
+def _no_answer(exc: errors.ThinkificError, client: ThinkificClient) -> str:
     if isinstance(exc, errors.RateLimitedError):
+        limit = client.governor.limit if client.governor else settings.THINKIFIC_RATE_LIMIT
+        # Only the portal's governor raises here (Thinkific's own 429 is an answer).
         return (
-            "The school's request budget is spent (120 a minute): "
-            f"try again in {exc.retry_after} seconds. Nothing was sent."
+            f"Nothing was sent: {exc.message} The school's budget is {limit} requests a "
+            f"minute; try again in {exc.retry_after} seconds."
         )
     return f"No answer: {exc.message}"
 

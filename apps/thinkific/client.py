@@ -12,17 +12,25 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from http.cookiejar import DefaultCookiePolicy
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import requests
-from urllib3.exceptions import ConnectTimeoutError
 
-from apps.thinkific import errors, oauth
+from apps.thinkific import errors
 from apps.thinkific.governor import RateGovernor
-from apps.thinkific.oauth import OAuthApp, TokenSet
+from apps.thinkific.oauth import TokenSet
 from apps.thinkific.pagination import MAX_LIMIT, CursorPage, Page
+from apps.thinkific.transport import (
+    RawResponse,
+    Timeouts,
+    network_error,
+    path_of,
+    pooled_session,
+    read_raw,
+)
+
+__all__ = ["RawResponse", "ThinkificClient", "Timeouts", "pooled_session"]
 
 logger = logging.getLogger(__name__)
 
@@ -42,19 +50,15 @@ ORIGIN_UNREACHED = frozenset({521, 522, 523})
 MAX_ATTEMPTS = 5
 BACKOFF_BASE = 0.25
 BACKOFF_CAP = 2.0
-
-
-@dataclass(frozen=True)
-class Timeouts:
-    """Seconds: to connect, to read an answer, and in all to wait between retries."""
-
-    connect: float = 5.0
-    read: float = 20.0
-    max_retry_wait: float = 4.0
+DEFAULT_TIMEOUTS = Timeouts()
 
 
 class ThinkificClient:
-    """Talks to one school. Build it through `apps.connections.services.client_for`."""
+    """Talks to one school. Build it through `apps.connections.services.client_for`.
+
+    `refresh_tokens` trades a stale token set for a fresh one and stores it; it is the
+    caller's, so that processes sharing a school can agree on who spends a refresh token.
+    """
 
     def __init__(
         self,
@@ -63,10 +67,9 @@ class ThinkificClient:
         base_url: str = THINKIFIC_API,
         api_key: str = "",
         tokens: TokenSet | None = None,
-        oauth_app: OAuthApp | None = None,
-        on_tokens_refreshed: Callable[[TokenSet], None] | None = None,
+        refresh_tokens: Callable[[TokenSet], TokenSet] | None = None,
         governor: RateGovernor | None = None,
-        timeouts: Timeouts = Timeouts(),
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
         session: requests.Session | None = None,
     ):
         if not api_key and tokens is None:
@@ -75,8 +78,7 @@ class ThinkificClient:
         self.base_url = base_url.rstrip("/")
         self._api_key = api_key
         self._tokens = tokens
-        self._oauth_app = oauth_app
-        self._on_tokens_refreshed = on_tokens_refreshed
+        self._refresh_tokens = refresh_tokens
         self._refresh_lock = threading.Lock()
         self.governor = governor
         self.timeouts = timeouts
@@ -111,7 +113,7 @@ class ThinkificClient:
         waited = 0.0
         for attempt in range(MAX_ATTEMPTS):
             try:
-                response = self.send(method, url, params=params, json=json)
+                response = self._send(method, url, params=params, json=json)
             except errors.NetworkError as exc:
                 error: errors.ThinkificError = exc
                 retryable = method in IDEMPOTENT or exc.never_connected
@@ -131,7 +133,29 @@ class ThinkificClient:
             waited += delay
         raise AssertionError("unreachable: the last attempt raises")
 
-    def send(
+    def raw(
+        self,
+        method: str,
+        url: str,
+        *,
+        data: bytes | None = None,
+        headers: dict | None = None,
+        max_bytes: int,
+        timeout: float,
+    ) -> RawResponse:
+        """One authorized request, answered as Thinkific answered it (no status mapping).
+
+        At most `max_bytes` of the body are read, for at most `timeout` seconds in all; the
+        connection is closed either way. Never retried. Raises `errors.NetworkError` when no
+        answer came, and `errors.RateLimitedError` (with `held_back`) when the portal held
+        the request back to stay within the school's budget.
+        """
+        started = time.monotonic()
+        response = self._send(method, url, data=data, headers=headers, stream=True)
+        answer = read_raw(response, max_bytes=max_bytes, deadline=started + timeout)
+        return replace(answer, elapsed=time.monotonic() - started)
+
+    def _send(
         self,
         method: str,
         url: str,
@@ -142,13 +166,8 @@ class ThinkificClient:
         headers: dict | None = None,
         stream: bool = False,
     ) -> requests.Response:
-        """One authorized request; answers whatever Thinkific answers (no status mapping).
-
-        An expiring OAuth token is refreshed first, and a 401 is answered by one refresh
-        and one more try; a 429 holds back the school's governor. Raises
-        `errors.NetworkError` when no answer came, and `RateLimitedError` when the school's
-        budget is spent. With `stream`, the body is read by the caller (the API console).
-        """
+        # An expiring OAuth token is refreshed first, and a 401 is answered by one refresh
+        # and one more try; a 429 holds back the school's governor.
         tokens = self._current_tokens()
         response = self._send_once(method, url, params, json, data, headers, tokens, stream)
         if response.status_code == 401 and tokens is not None and self._can_refresh():
@@ -171,10 +190,6 @@ class ThinkificClient:
     def url(self, path: str, *, api: str = ADMIN_API) -> str:
         """The full URL of `path` under one of Thinkific's APIs."""
         return f"{self.base_url}{api}/{path.lstrip('/')}"
-
-    def get(self, path: str, **params: Any) -> Any:
-        """GET an Admin API path; keyword arguments become the query string."""
-        return self.request("GET", path, params=params or None)
 
     # -- lists ----------------------------------------------------------------------------
 
@@ -277,17 +292,17 @@ class ThinkificClient:
                 data=data,
                 # Ours last: a caller's headers can never replace the credentials.
                 headers={**(headers or {}), **self._auth_headers(url, tokens)},
-                timeout=(self.timeouts.connect, self.timeouts.read),
+                timeout=self.timeouts.pair,
                 allow_redirects=False,
                 stream=stream,
             )
         except requests.RequestException as exc:
-            logger.warning("thinkific %s %s failed: %s", method, _path_of(url), type(exc).__name__)
-            raise _network_error(exc) from exc
+            logger.warning("thinkific %s %s failed: %s", method, path_of(url), type(exc).__name__)
+            raise network_error(exc) from exc
         logger.info(
             "thinkific %s %s %s %.0fms",
             method,
-            _path_of(url),
+            path_of(url),
             response.status_code,
             (time.monotonic() - started) * 1000,
         )
@@ -307,7 +322,7 @@ class ThinkificClient:
         return headers
 
     def _can_refresh(self) -> bool:
-        return bool(self._tokens and self._tokens.refresh_token and self._oauth_app)
+        return bool(self._tokens and self._tokens.refresh_token and self._refresh_tokens)
 
     def _current_tokens(self) -> TokenSet | None:
         tokens = self._tokens
@@ -316,22 +331,15 @@ class ThinkificClient:
         return tokens
 
     def _refresh(self, *, stale: TokenSet) -> TokenSet:
-        """Trade `stale` for fresh tokens, once, however many threads found it stale."""
-        assert self._oauth_app is not None
+        """Trade `stale` for fresh tokens, once per client however many threads found it
+        stale; across clients and processes, the `refresh_tokens` callback decides."""
+        assert self._refresh_tokens is not None
         with self._refresh_lock:
             current = self._tokens
             if current is not None and current is not stale:  # another thread did it
                 return current
-            fresh = oauth.refresh(
-                self._oauth_app, refresh_token=stale.refresh_token, session=self.session
-            )
-            if not fresh.refresh_token:
-                fresh = TokenSet(fresh.access_token, stale.refresh_token, fresh.expires_at)
-            self._tokens = fresh
-            # Refresh tokens are single-use: the new one must be stored before anything else.
-            if self._on_tokens_refreshed:
-                self._on_tokens_refreshed(fresh)
-            return fresh
+            self._tokens = self._refresh_tokens(stale)
+            return self._tokens
 
     def _delay(self, attempt: int, error: errors.ThinkificError) -> float:
         # Equal jitter: grows with each attempt, capped, and spread so processes don't align.
@@ -359,53 +367,8 @@ def _retryable(method: str, status: int) -> bool:
     return method in IDEMPOTENT and (status >= 500 or status == 429)
 
 
-_pool = threading.local()
-
-
-def pooled_session() -> requests.Session:
-    """This thread's keep-alive session, shared by every school's client: one TLS handshake
-    with Thinkific per thread rather than per page. It keeps no cookies, so nothing from
-    one school's answers travels with another school's requests."""
-    session = getattr(_pool, "session", None)
-    if session is None:
-        session = requests.Session()
-        session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
-        _pool.session = session
-    return session
-
-
 def _items(data: dict) -> list[dict]:
     items = data.get("items")
     if not isinstance(items, list):
         raise errors.BadResponseError("Thinkific sent a list without items.")
     return [item for item in items if isinstance(item, dict)]
-
-
-def _path_of(url: str) -> str:
-    return url.split("?", 1)[0]
-
-
-def _network_error(exc: requests.RequestException) -> errors.NetworkError:
-    return errors.NetworkError(
-        "Thinkific did not answer in time."
-        if isinstance(exc, requests.Timeout)
-        else "Thinkific could not be reached.",
-        never_connected=_never_connected(exc),
-    )
-
-
-def _never_connected(exc: requests.RequestException) -> bool:
-    """True when the request surely never left: no connection (refused, DNS, connect timeout).
-
-    A reset or a read timeout may come after Thinkific got the request, so they are not.
-    """
-    if isinstance(exc, requests.ConnectTimeout):
-        return True
-    if not isinstance(exc, requests.ConnectionError) or isinstance(exc, requests.ReadTimeout):
-        return False
-    # urllib3 wraps the cause; NewConnectionError (refused, name not resolved) is a
-    # ConnectTimeoutError subclass.
-    cause = exc.args[0] if exc.args else None
-    if isinstance(getattr(cause, "reason", cause), ConnectTimeoutError):
-        return True
-    return "Connection refused" in str(exc)

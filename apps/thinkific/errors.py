@@ -78,10 +78,18 @@ class RateLimitedError(ThinkificError):
     default_message = "Too many requests to Thinkific."
 
     def __init__(
-        self, message: str = "", *, reset_at: float, status: int | None = None, body: object = None
+        self,
+        message: str = "",
+        *,
+        reset_at: float,
+        status: int | None = None,
+        body: object = None,
+        held_back: bool = False,
     ):
         super().__init__(message, status=status, body=body)
         self.reset_at = reset_at
+        # True when the portal's governor refused: nothing was sent. False: Thinkific's 429.
+        self.held_back = held_back
 
     @property
     def retry_after(self) -> int:

@@ -54,13 +54,17 @@ class RateGovernor:
         deadline = time.monotonic() + self.max_wait
         while True:
             now = time.time()
-            wait = self._blocked_for(now) or self._take(now)
+            blocked = self._blocked_for(now)
+            wait = blocked or self._take(now)
             if not wait:
                 return
             if time.monotonic() + wait > deadline:
                 raise errors.RateLimitedError(
-                    "The portal is holding back to stay within Thinkific's request budget.",
+                    "The portal is holding back: Thinkific answered 429 and asked it to wait."
+                    if blocked
+                    else "The portal is holding back to stay within Thinkific's request budget.",
                     reset_at=now + wait,
+                    held_back=True,
                 )
             time.sleep(wait)
 

@@ -13,8 +13,8 @@ import requests
 
 from apps.thinkific import errors
 from apps.thinkific.records import to_int, to_str
+from apps.thinkific.transport import Timeouts
 
-TIMEOUT = (5, 15)
 DEFAULT_LIFETIME = 82800  # seconds, when Thinkific does not say
 
 
@@ -78,9 +78,10 @@ def exchange_code(
     code: str,
     code_verifier: str,
     redirect_uri: str,
-    session: requests.Session | None = None,
+    session: requests.Session,
+    timeouts: Timeouts,
 ) -> TokenSet:
-    """Trade an authorization code for tokens."""
+    """Trade an authorization code for tokens, over `session` and within `timeouts`."""
     return _token_request(
         app,
         {
@@ -90,25 +91,27 @@ def exchange_code(
             "redirect_uri": redirect_uri,
         },
         session,
+        timeouts,
     )
 
 
 def refresh(
-    app: OAuthApp, *, refresh_token: str, session: requests.Session | None = None
+    app: OAuthApp, *, refresh_token: str, session: requests.Session, timeouts: Timeouts
 ) -> TokenSet:
     """Trade a (single-use) refresh token for a new token set."""
     return _token_request(
-        app, {"grant_type": "refresh_token", "refresh_token": refresh_token}, session
+        app, {"grant_type": "refresh_token", "refresh_token": refresh_token}, session, timeouts
     )
 
 
-def _token_request(app: OAuthApp, body: dict, session: requests.Session | None) -> TokenSet:
-    http = session or requests
+def _token_request(
+    app: OAuthApp, body: dict, session: requests.Session, timeouts: Timeouts
+) -> TokenSet:
     try:
-        response = http.post(
+        response = session.post(
             app.url("token"),
             json=body,
-            timeout=TIMEOUT,
+            timeout=timeouts.pair,
             auth=(app.client_id, app.client_secret),
             allow_redirects=False,
         )

@@ -5,14 +5,17 @@ import requests
 import responses
 from responses import matchers
 
+from apps.connections import services
 from apps.connections.models import Connection
 from apps.connections.services import (
     OAuthFlowError,
     client_for,
     connection_check,
+    governor_for,
     oauth_finish,
     oauth_start,
 )
+from apps.thinkific import errors
 
 USERS = "https://api.thinkific.com/api/public/v1/users"
 PAGE = {
@@ -197,3 +200,110 @@ def test_expired_token_is_refreshed_and_stored(oauth_school):
 
     stored = Connection.objects.get(pk=oauth_school.pk)
     assert (stored.access_token, stored.refresh_token) == ("new-at", "new-rt")
+
+
+def oauth_tokens(school, *, access, refresh, expires_at):
+    school.access_token, school.refresh_token = access, refresh
+    school.token_expires_at = expires_at
+    school.save()
+    return Connection.objects.get(pk=school.pk)
+
+
+@responses.activate
+def test_a_token_another_request_refreshed_meanwhile_is_taken_not_refreshed_again(oauth_school):
+    # This request read "old-rt"; by the time it refreshes, another one has spent it.
+    expired = datetime.now(UTC) - timedelta(minutes=1)
+    mine = oauth_tokens(oauth_school, access="old-at", refresh="old-rt", expires_at=expired)
+    client = client_for(mine)
+    later = datetime.now(UTC) + timedelta(hours=23)
+    oauth_tokens(oauth_school, access="their-at", refresh="their-rt", expires_at=later)
+    responses.get(
+        USERS, json=PAGE, match=[matchers.header_matcher({"Authorization": "Bearer their-at"})]
+    )
+
+    assert client.users.list().total_items == 42
+
+    assert len(responses.calls) == 1  # the users page only: no token request
+    stored = Connection.objects.get(pk=oauth_school.pk)
+    assert (stored.access_token, stored.refresh_token) == ("their-at", "their-rt")
+
+
+@responses.activate
+def test_token_requests_use_the_pooled_session_and_the_configured_timeouts(
+    oauth_school, settings, monkeypatch
+):
+    settings.THINKIFIC_CONNECT_TIMEOUT = 2.5
+    settings.THINKIFIC_READ_TIMEOUT = 11.0
+    pooled = requests.Session()
+    used = []
+    monkeypatch.setattr(pooled, "post", lambda *a, **kw: used.append(a) or requests.post(*a, **kw))
+    monkeypatch.setattr(services, "pooled_session", lambda: pooled)
+    session = {}
+    oauth_start(connection=oauth_school, session=session, redirect_uri="http://x/cb")
+    responses.post(
+        "https://baking-school.thinkific.com/oauth2/token",
+        json={"access_token": "at-1", "refresh_token": "rt-1", "expires_in": 86399},
+    )
+
+    oauth_finish(session=session, state=session["thinkific_oauth"]["state"], code="c")
+
+    assert responses.calls[0].request.req_kwargs["timeout"] == (2.5, 11.0)
+    assert used == [("https://baking-school.thinkific.com/oauth2/token",)]
+
+
+@responses.activate
+def test_connecting_with_oauth_forgets_the_old_api_key(oauth_school):
+    assert Connection.objects.get(pk=oauth_school.pk).api_key
+    session = {}
+    oauth_start(connection=oauth_school, session=session, redirect_uri="http://x/cb")
+    responses.post(
+        "https://baking-school.thinkific.com/oauth2/token",
+        json={"access_token": "at-1", "refresh_token": "rt-1", "expires_in": 86399},
+    )
+
+    oauth_finish(session=session, state=session["thinkific_oauth"]["state"], code="c")
+
+    stored = Connection.objects.get(pk=oauth_school.pk)
+    assert stored.api_key == ""
+    assert stored.uses_oauth
+
+
+def test_a_school_without_credentials_has_no_client_but_an_authentication_error(oauth_school):
+    with pytest.raises(errors.AuthenticationError, match="no credentials yet"):
+        client_for(oauth_school)
+
+
+def test_connections_to_one_school_share_its_budget(school):
+    twin = Connection.objects.create(
+        name="Twin",
+        slug="twin",
+        subdomain="Baking-School",
+        api_key="t" * 32,
+        api_base_url="https://API.thinkific.com/",
+    )
+    other = Connection.objects.create(
+        name="Other", slug="other", subdomain="other-school", api_key="o" * 32
+    )
+
+    assert governor_for(twin).key == governor_for(school).key
+    assert governor_for(other).key != governor_for(school).key
+
+
+@responses.activate
+def test_the_check_tells_a_held_back_request_from_a_thinkific_429(school, settings):
+    settings.THINKIFIC_RATE_LIMIT = 1
+    settings.THINKIFIC_MAX_RETRY_WAIT = 0
+    responses.get(USERS, json=PAGE)
+    connection_check(connection=school)
+
+    held_back = connection_check(connection=school)
+
+    assert "held back" in held_back.message
+    assert "budget of 1 requests a minute" in held_back.message
+    assert len(responses.calls) == 1
+
+    settings.THINKIFIC_RATE_LIMIT = 100
+    responses.get(USERS, status=429, json={})
+    assert connection_check(connection=school).message.startswith(
+        "Rate limited: Thinkific answered 429"
+    )

@@ -112,53 +112,6 @@ def test_an_answer_over_the_size_limit_is_cut(school, staff, settings):
     assert result.notes == ["The answer is larger than 1000\xa0bytes: only its start is shown."]
 
 
-class FakeResponse:
-    def __init__(self, chunks, *, fail=None, pause=0.0):
-        self.chunks, self.fail, self.pause = chunks, fail, pause
-
-    def iter_content(self, chunk_size):
-        for chunk in self.chunks:
-            time.sleep(self.pause)
-            yield chunk
-        if self.fail:
-            raise self.fail
-
-
-def test_reading_stops_at_the_size_limit():
-    content, cut = services.read_limited(
-        FakeResponse([b"a" * 10, b"b" * 10, b"c" * 10]),
-        max_bytes=15,
-        deadline=time.monotonic() + 60,
-    )
-    assert (content, cut) == (b"a" * 10 + b"b" * 5, "size")
-
-
-def test_reading_stops_at_the_deadline():
-    content, cut = services.read_limited(
-        FakeResponse([b"a", b"b", b"c"], pause=0.02),
-        max_bytes=100,
-        deadline=time.monotonic() + 0.03,
-    )
-    assert cut == "time"
-    assert content in (b"a", b"ab")
-
-
-def test_reading_keeps_what_came_before_the_connection_broke():
-    content, cut = services.read_limited(
-        FakeResponse([b"ab"], fail=requests.exceptions.ChunkedEncodingError()),
-        max_bytes=100,
-        deadline=time.monotonic() + 60,
-    )
-    assert (content, cut) == (b"ab", "broken")
-
-
-def test_reading_everything():
-    content, cut = services.read_limited(
-        FakeResponse([b"ab", b"cd"]), max_bytes=4, deadline=time.monotonic() + 60
-    )
-    assert (content, cut) == (b"abcd", "")
-
-
 @responses.activate
 def test_a_slow_answer_past_the_console_timeout_is_cut(school, staff, settings):
     settings.CONSOLE_TIMEOUT = 0.0
@@ -200,8 +153,9 @@ def test_a_spent_budget_sends_nothing(school, staff, settings):
     result = send(school, staff, ApiCall("GET", "/v1/users"))
 
     assert len(responses.calls) == 1
-    assert "request budget is spent" in result.error
+    assert "holding back to stay within Thinkific's request budget" in result.error
     assert "Nothing was sent" in result.error
+    assert "budget is 1 requests a minute" in result.error
 
 
 @responses.activate
@@ -212,7 +166,35 @@ def test_a_429_holds_back_the_school(school, staff):
     result = send(school, staff, ApiCall("GET", "/v1/users"))
 
     assert result.status == 429
+    assert "Thinkific answered 429" in result.notes[0]
     assert governor_for(school).budget().blocked_until == pytest.approx(reset / 1000, abs=1)
+
+
+@responses.activate
+def test_after_a_429_the_portal_says_it_held_back_and_sends_nothing(school, staff):
+    reset = int((time.time() + 30) * 1000)
+    responses.get(f"{V1}/users", status=429, headers={"RateLimit-Reset": str(reset)}, json={})
+    send(school, staff, ApiCall("GET", "/v1/users"))
+
+    result = send(school, staff, ApiCall("GET", "/v1/users"))
+
+    assert len(responses.calls) == 1
+    assert result.status is None
+    assert "Nothing was sent: The portal is holding back: Thinkific answered 429" in result.error
+
+
+@responses.activate
+def test_an_unknown_charset_is_read_as_utf8_and_the_call_is_kept(school, staff):
+    responses.get(
+        f"{V1}/users",
+        body='{"name": "Zo\u00eb"}'.encode(),
+        content_type="application/json; charset=x-no-such-charset",
+    )
+
+    result = send(school, staff, ApiCall("GET", "/v1/users"))
+
+    assert result.data == {"name": "Zo\u00eb"}
+    assert Call.objects.get().status == 200
 
 
 @responses.activate

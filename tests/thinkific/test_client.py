@@ -1,4 +1,6 @@
 import logging
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,12 +18,11 @@ from apps.thinkific.client import (
     Timeouts,
 )
 from apps.thinkific.governor import RateGovernor
-from apps.thinkific.oauth import OAuthApp, TokenSet
+from apps.thinkific.oauth import TokenSet
 from apps.thinkific.resources.users import Users
 from tests.thinkific.conftest import ADMIN, KEY, SUBDOMAIN, V2
 
 USER = {"id": 1, "email": "ada@example.com"}
-TOKEN_URL = "https://baking-school.thinkific.com/oauth2/token"
 
 
 @pytest.fixture
@@ -133,11 +134,25 @@ def test_an_api_key_client_adds_the_key_as_bearer_on_the_webhooks_api(api, clien
     assert headers["X-Auth-API-Key"] == KEY
 
 
-def oauth_client(tokens, **kwargs):
+class Refresher:
+    """Stands in for the connection's refresh callback: hands out new tokens, or fails."""
+
+    def __init__(self, *, fresh=None, error=None):
+        self.fresh, self.error = fresh, error
+        self.stale: list[TokenSet] = []
+
+    def __call__(self, stale):
+        self.stale.append(stale)
+        if self.error:
+            raise self.error
+        return self.fresh
+
+
+def oauth_client(tokens, refresher=None, **kwargs):
     return ThinkificClient(
         subdomain=SUBDOMAIN,
         tokens=tokens,
-        oauth_app=OAuthApp("https://baking-school.thinkific.com", "cid", "secret"),
+        refresh_tokens=refresher or Refresher(fresh=fresh_tokens("new", "refresh-2")),
         timeouts=Timeouts(max_retry_wait=0),
         **kwargs,
     )
@@ -176,35 +191,55 @@ def test_a_json_body_is_sent_as_json(api, client):
     assert api.requests[0].headers["Content-Type"] == "application/json"
 
 
-def test_send_answers_whatever_thinkific_answers_and_keeps_the_credentials(api, client):
-    # The API console: raw response, its own headers, but never its own credentials.
-    api.expect("GET", "/users", query={"a": "1"}, status=404, json={"error": "Record not found."})
+def test_raw_answers_whatever_thinkific_answers_and_keeps_the_credentials(api, client):
+    # The API console: the raw answer, its own headers, but never its own credentials.
+    api.expect("GET", "/users", status=404, json={"error": "Record not found."})
 
-    response = client.send(
+    answer = client.raw(
         "GET",
         client.url("users"),
-        params={"a": "1"},
         headers={"X-Auth-API-Key": "forged", "X-Console": "yes"},
+        max_bytes=1000,
+        timeout=5,
     )
 
-    assert response.status_code == 404
+    assert (answer.status, answer.reason, answer.cut) == (404, "Not Found", "")
+    assert answer.body == b'{"error": "Record not found."}'
+    assert answer.header("content-type") == "application/json"
+    assert answer.elapsed >= 0
     assert api.requests[0].headers["X-Auth-API-Key"] == KEY
     assert api.requests[0].headers["X-Console"] == "yes"
+    assert api.mock.calls[0].request.req_kwargs["stream"] is True
 
 
-def test_send_passes_raw_bytes(api, client):
+def test_raw_passes_raw_bytes_and_cuts_at_the_size_limit(api, client):
     api.mock.add(
-        "POST", f"{ADMIN}/users", match=[matchers.body_matcher('{"raw": true}')], status=201
+        "POST",
+        f"{ADMIN}/users",
+        match=[matchers.body_matcher('{"raw": true}')],
+        status=201,
+        body=b"x" * 100,
     )
 
-    response = client.send(
+    answer = client.raw(
         "POST",
         client.url("users"),
         data=b'{"raw": true}',
         headers={"Content-Type": "application/json"},
+        max_bytes=10,
+        timeout=5,
     )
 
-    assert response.status_code == 201
+    assert (answer.status, answer.body, answer.cut) == (201, b"x" * 10, "size")
+
+
+def test_raw_is_never_retried(api, retrying, clock):
+    api.expect("GET", "/users", status=503, body="busy")
+
+    answer = retrying.raw("GET", retrying.url("users"), max_bytes=100, timeout=5)
+
+    assert answer.status == 503
+    assert clock.sleeps == []
 
 
 def test_redirects_are_not_followed(api, client):
@@ -414,43 +449,28 @@ def test_a_write_answered_429_is_not_retried(api, retrying, clock):
 # -- OAuth tokens ---------------------------------------------------------------------------
 
 
-def token_answer(access, refresh=None):
-    body = {"access_token": access, "token_type": "bearer", "expires_in": 86399}
-    if refresh:
-        body["refresh_token"] = refresh
-    return body
-
-
-def refresh_request(refresh_token):
-    grant = {"grant_type": "refresh_token", "refresh_token": refresh_token}
-    return [matchers.json_params_matcher(grant)]
-
-
 def bearer(token):
     return [matchers.header_matcher({"Authorization": f"Bearer {token}"})]
 
 
-def test_an_expiring_token_is_refreshed_before_the_call_and_stored():
-    stored = []
+def test_an_expiring_token_is_refreshed_before_the_call():
     expiring = TokenSet("old", "refresh-1", datetime.now(UTC) + timedelta(seconds=10))
-    client = oauth_client(expiring, on_tokens_refreshed=stored.append)
+    refresher = Refresher(fresh=fresh_tokens("new", "refresh-2"))
+    client = oauth_client(expiring, refresher)
     with responses.RequestsMock() as mock:
-        mock.post(
-            TOKEN_URL, json=token_answer("new", "refresh-2"), match=refresh_request("refresh-1")
-        )
         mock.get(f"{ADMIN}/users/1", json=USER, match=bearer("new"))
 
         client.users.get(1)
         client.users.get(1)  # the fresh token is kept: no second refresh
 
-        assert [call.request.url for call in mock.calls] == [TOKEN_URL] + [f"{ADMIN}/users/1"] * 2
-    assert [(t.access_token, t.refresh_token) for t in stored] == [("new", "refresh-2")]
-    assert stored[0].expires_at > datetime.now(UTC) + timedelta(hours=23)
+        assert len(mock.calls) == 2
+    assert refresher.stale == [expiring]
 
 
 def test_a_401_refreshes_the_token_and_retries_once():
-    stored = []
-    client = oauth_client(fresh_tokens("revoked"), on_tokens_refreshed=stored.append)
+    revoked = fresh_tokens("revoked")
+    refresher = Refresher(fresh=fresh_tokens("new", "refresh-2"))
+    client = oauth_client(revoked, refresher)
     with responses.RequestsMock() as mock:
         mock.post(
             f"{ADMIN}/groups",
@@ -458,67 +478,74 @@ def test_a_401_refreshes_the_token_and_retries_once():
             json={"error": "Authentication Error"},
             match=bearer("revoked"),
         )
-        mock.post(
-            TOKEN_URL, json=token_answer("new", "refresh-2"), match=refresh_request("refresh-1")
-        )
         mock.post(f"{ADMIN}/groups", status=200, json={"id": 4}, match=bearer("new"))
 
         assert client.groups.create(name="x").id == 4
 
-        assert len(mock.calls) == 3
-    assert [t.refresh_token for t in stored] == ["refresh-2"]
+        assert len(mock.calls) == 2
+    assert refresher.stale == [revoked]
 
 
 def test_a_401_after_the_refresh_is_raised_without_another_refresh():
-    client = oauth_client(fresh_tokens())
+    refresher = Refresher(fresh=fresh_tokens("new", "refresh-2"))
+    client = oauth_client(fresh_tokens(), refresher)
     with responses.RequestsMock() as mock:
         mock.get(f"{ADMIN}/users/1", status=401, json={"error": "Authentication Error"})
-        mock.post(TOKEN_URL, json=token_answer("new", "refresh-2"))
 
         with pytest.raises(errors.AuthenticationError):
             client.users.get(1)
 
-        assert [call.request.url for call in mock.calls] == [
-            f"{ADMIN}/users/1",
-            TOKEN_URL,
-            f"{ADMIN}/users/1",
-        ]
+        assert len(mock.calls) == 2
+    assert len(refresher.stale) == 1
 
 
-def test_a_refresh_answer_without_a_refresh_token_keeps_the_old_one():
-    stored = []
-    client = oauth_client(fresh_tokens("revoked"), on_tokens_refreshed=stored.append)
-    with responses.RequestsMock() as mock:
-        mock.get(f"{ADMIN}/users/1", status=401, json={}, match=bearer("revoked"))
-        mock.post(TOKEN_URL, json=token_answer("new"))
-        mock.get(f"{ADMIN}/users/1", json=USER, match=bearer("new"))
-
-        client.users.get(1)
-
-    assert stored[0].refresh_token == "refresh-1"
-
-
-def test_a_refused_refresh_is_an_authentication_error_and_stores_nothing():
-    stored = []
-    client = oauth_client(fresh_tokens(), on_tokens_refreshed=stored.append)
+def test_a_refused_refresh_is_raised():
+    refusal = errors.AuthenticationError("Thinkific refused the token request: invalid_grant")
+    client = oauth_client(fresh_tokens(), Refresher(error=refusal))
     with responses.RequestsMock() as mock:
         mock.get(f"{ADMIN}/users/1", status=401, json={})
-        mock.post(TOKEN_URL, status=400, json={"error": "invalid_grant"})
 
         with pytest.raises(errors.AuthenticationError, match="invalid_grant"):
             client.users.get(1)
 
-    assert stored == []
+
+def test_threads_sharing_a_client_refresh_once():
+    expiring = TokenSet("old", "refresh-1", datetime.now(UTC) + timedelta(seconds=10))
+    started = threading.Barrier(4)
+
+    calls = []
+
+    def slow_refresh(stale):
+        calls.append(stale)
+        time.sleep(0.05)  # long enough for the other threads to find the token stale too
+        return fresh_tokens("new", "refresh-2")
+
+    client = oauth_client(expiring, slow_refresh)
+    with responses.RequestsMock() as mock:
+        mock.get(f"{ADMIN}/users/1", json=USER, match=bearer("new"))
+
+        def fetch():
+            started.wait()
+            client.users.get(1)
+
+        threads = [threading.Thread(target=fetch) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert len(mock.calls) == 4
+    assert calls == [expiring]
 
 
 @pytest.mark.parametrize(
     "client_kwargs",
     [
         {"api_key": KEY},
-        {"tokens": TokenSet("access", "", None), "oauth_app": OAuthApp("https://x.test", "c")},
-        {"tokens": TokenSet("access", "refresh", None)},  # no app to refresh with
+        {"tokens": TokenSet("access", "", None), "refresh_tokens": Refresher()},
+        {"tokens": TokenSet("access", "refresh", None)},  # nothing to refresh with
     ],
-    ids=["api-key", "no-refresh-token", "no-oauth-app"],
+    ids=["api-key", "no-refresh-token", "no-refresh-callback"],
 )
 def test_a_401_without_a_way_to_refresh_is_raised_at_once(client_kwargs):
     client = ThinkificClient(
@@ -541,9 +568,9 @@ def test_a_raw_send_answered_429_holds_back_the_school(retrying, clock):
     url = retrying.url("users")
     responses.get(url, status=429, headers=reset_header(clock, 20))
 
-    response = retrying.send("GET", url, stream=True)
+    answer = retrying.raw("GET", url, max_bytes=100, timeout=5)
 
-    assert response.status_code == 429
+    assert answer.status == 429
     assert retrying.governor.budget().blocked_until == pytest.approx(clock.now + 20)
 
 
@@ -569,21 +596,3 @@ def test_credential_placeholders_for_oauth():
     client = ThinkificClient(subdomain=SUBDOMAIN, tokens=TokenSet("secret-token", "refresh", None))
     placeholders = client.credential_placeholders(client.url("users"))
     assert placeholders == {"Authorization": "Bearer $THINKIFIC_ACCESS_TOKEN"}
-
-
-def test_the_pooled_session_is_one_per_thread_and_keeps_no_cookies():
-    import threading
-
-    from apps.thinkific.client import pooled_session
-
-    assert pooled_session() is pooled_session()
-    others = []
-    thread = threading.Thread(target=lambda: others.append(pooled_session()))
-    thread.start()
-    thread.join()
-    assert others[0] is not pooled_session()
-
-    with responses.RequestsMock() as mock:
-        mock.get("https://api.thinkific.com/a", headers={"Set-Cookie": "__cf_bm=x; Path=/"})
-        pooled_session().get("https://api.thinkific.com/a", timeout=1)
-    assert len(pooled_session().cookies) == 0

@@ -10,12 +10,14 @@ from responses import matchers
 
 from apps.thinkific import errors, oauth
 from apps.thinkific.oauth import OAuthApp, TokenSet
+from apps.thinkific.transport import Timeouts
 
 APP = OAuthApp(
     base_url="https://baking-school.thinkific.com/", client_id="cid", client_secret="sec"
 )
 TOKEN_URL = "https://baking-school.thinkific.com/oauth2/token"
 BASIC = "Basic " + base64.b64encode(b"cid:sec").decode()
+HTTP = {"session": requests.Session(), "timeouts": Timeouts(connect=2.0, read=9.0)}
 
 
 def test_app_urls_live_under_oauth2():
@@ -69,13 +71,14 @@ def test_exchange_code_posts_json_with_basic_auth_and_returns_tokens():
     )
 
     tokens = oauth.exchange_code(
-        APP, code="the-code", code_verifier="verifier", redirect_uri="https://portal.test/cb"
+        APP, code="the-code", code_verifier="verifier", redirect_uri="https://portal.test/cb",
+        **HTTP,
     )
 
     assert (tokens.access_token, tokens.refresh_token) == ("at", "rt")
     expected = datetime.now(UTC) + timedelta(seconds=86399)
     assert abs((tokens.expires_at - expected).total_seconds()) < 5
-    assert responses.calls[0].request.req_kwargs["timeout"] == oauth.TIMEOUT
+    assert responses.calls[0].request.req_kwargs["timeout"] == (2.0, 9.0)
 
 
 @responses.activate
@@ -89,7 +92,7 @@ def test_refresh_sends_the_refresh_token_and_falls_back_to_a_default_lifetime():
         ],
     )
 
-    tokens = oauth.refresh(APP, refresh_token="rt")
+    tokens = oauth.refresh(APP, refresh_token="rt", **HTTP)
 
     assert tokens.access_token == "at2"
     assert tokens.refresh_token == "rt2"
@@ -103,7 +106,7 @@ def test_a_refused_token_request_is_an_authentication_error_with_the_reason(stat
     responses.post(TOKEN_URL, status=status, json={"error": "invalid refresh token"})
 
     with pytest.raises(errors.AuthenticationError, match="invalid refresh token") as caught:
-        oauth.refresh(APP, refresh_token="used-already")
+        oauth.refresh(APP, refresh_token="used-already", **HTTP)
     assert caught.value.status == status
 
 
@@ -112,7 +115,7 @@ def test_a_token_endpoint_server_error_stays_a_server_error():
     responses.post(TOKEN_URL, status=503, body="down")
 
     with pytest.raises(errors.ServerError):
-        oauth.refresh(APP, refresh_token="rt")
+        oauth.refresh(APP, refresh_token="rt", **HTTP)
 
 
 @responses.activate
@@ -120,7 +123,7 @@ def test_an_unreachable_token_endpoint_is_a_network_error():
     responses.post(TOKEN_URL, body=requests.ConnectTimeout("slow"))
 
     with pytest.raises(errors.NetworkError, match="ConnectTimeout"):
-        oauth.refresh(APP, refresh_token="rt")
+        oauth.refresh(APP, refresh_token="rt", **HTTP)
 
 
 @pytest.mark.parametrize(
@@ -132,7 +135,7 @@ def test_a_token_answer_without_an_access_token_is_a_bad_response(answer):
     responses.post(TOKEN_URL, status=200, **answer)
 
     with pytest.raises(errors.BadResponseError):
-        oauth.refresh(APP, refresh_token="rt")
+        oauth.refresh(APP, refresh_token="rt", **HTTP)
 
 
 @pytest.mark.parametrize(
