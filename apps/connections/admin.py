@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.debug import sensitive_post_parameters
 
 from apps.connections.models import Connection
 from apps.connections.services import connection_check
@@ -10,7 +12,13 @@ SECRET_FIELDS = ("api_key", "oauth_client_secret")
 
 
 class ConnectionForm(forms.ModelForm):
-    """Secrets are write-only: never rendered back; left blank, the stored value stays."""
+    """Secrets are write-only: never rendered back; left blank, the stored value stays
+    unless its "clear" box is ticked."""
+
+    clear_api_key = forms.BooleanField(required=False, label="Clear the stored API key")
+    clear_oauth_client_secret = forms.BooleanField(
+        required=False, label="Clear the stored client secret"
+    )
 
     class Meta:
         model = Connection
@@ -43,11 +51,19 @@ class ConnectionForm(forms.ModelForm):
                     "A value is stored. Leave blank to keep it; type a new one to replace it."
                 )
 
+    def clean_subdomain(self):
+        return self.cleaned_data["subdomain"].strip().lower()
+
     def clean(self):
         data = super().clean()
+        stored = Connection.objects.filter(pk=self.instance.pk).first()
         for name in SECRET_FIELDS:
-            if not data.get(name) and self.instance.pk:
-                data[name] = getattr(Connection.objects.get(pk=self.instance.pk), name)
+            if data.get(f"clear_{name}"):
+                if data.get(name):
+                    self.add_error(name, "Type a new value or clear the stored one, not both.")
+                data[name] = ""
+            elif not data.get(name) and stored:
+                data[name] = getattr(stored, name)
         auth_type = data.get("auth_type")
         if auth_type == Connection.AuthType.API_KEY and not data.get("api_key"):
             self.add_error("api_key", "An API key is needed for API-key connections.")
@@ -90,8 +106,10 @@ class ConnectionAdmin(admin.ModelAdmin):
                 "fields": (
                     "auth_type",
                     "api_key",
+                    "clear_api_key",
                     "oauth_client_id",
                     "oauth_client_secret",
+                    "clear_oauth_client_secret",
                     "oauth_connect",
                     "token_expires_at",
                 )
@@ -107,6 +125,10 @@ class ConnectionAdmin(admin.ModelAdmin):
             {"fields": ("last_checked_at", "last_check_message", "created_at", "updated_at")},
         ),
     )
+
+    @method_decorator(sensitive_post_parameters(*SECRET_FIELDS))
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Health", boolean=True, ordering="last_check_ok")
     def health(self, obj):

@@ -1,11 +1,20 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
 from apps.connections.crypto import EncryptedTextField
 from apps.thinkific.client import THINKIFIC_API
+
+# A DNS label: the subdomain goes into https://<subdomain>.thinkific.com, which is sent
+# the OAuth client secret, so it must not be able to name another host.
+subdomain_validator = RegexValidator(
+    r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$",
+    "Lower-case letters, digits and hyphens only, as in my-school.",
+)
 
 
 class Connection(models.Model):
@@ -19,6 +28,7 @@ class Connection(models.Model):
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in the portal's URLs.")
     subdomain = models.CharField(
         max_length=100,
+        validators=[subdomain_validator],
         help_text="The school's Thinkific subdomain: my-school for my-school.thinkific.com.",
     )
     auth_type = models.CharField(max_length=10, choices=AuthType, default=AuthType.API_KEY)
@@ -63,6 +73,18 @@ class Connection(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("core:school_home", args=[self.slug])
+
+    def clean(self) -> None:
+        # Credentials travel to these URLs: plain http only for local demos and tests.
+        if settings.DEBUG or settings.SANDBOX_ENABLED:
+            return
+        errors = {
+            name: "Thinkific is reached over https only."
+            for name in ("api_base_url", "oauth_base_url")
+            if getattr(self, name) and not getattr(self, name).lower().startswith("https://")
+        }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def uses_oauth(self) -> bool:

@@ -111,3 +111,74 @@ def test_list_searches_and_filters(admin_client, school):
     assert "Baking School" in admin_client.get(url, {"q": "baking"}).content.decode()
     assert "Baking School" not in admin_client.get(url, {"q": "zzz"}).content.decode()
     assert admin_client.get(url, {"auth_type__exact": "oauth"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "subdomain", ["evil.example/#", "evil.example", "my school", "-school", "school-", "a@b"]
+)
+def test_a_subdomain_that_could_name_another_host_is_refused(admin_client, school, subdomain):
+    response = admin_client.post(change_url(school), form_data(school, subdomain=subdomain))
+
+    assert response.status_code == 200
+    assert "Lower-case letters, digits and hyphens only" in response.content.decode()
+    assert Connection.objects.get(pk=school.pk).subdomain == "baking-school"
+
+
+def test_a_subdomain_is_kept_in_lower_case(admin_client, school):
+    admin_client.post(change_url(school), form_data(school, subdomain=" My-School2 "))
+    assert Connection.objects.get(pk=school.pk).subdomain == "my-school2"
+
+
+@pytest.mark.parametrize("field", ["api_base_url", "oauth_base_url"])
+def test_plain_http_urls_are_refused_in_production(admin_client, school, settings, field):
+    settings.DEBUG = False
+    settings.SANDBOX_ENABLED = False
+    data = form_data(school, **{field: "http://10.0.0.1:6379"})
+
+    response = admin_client.post(change_url(school), data)
+
+    assert response.status_code == 200
+    assert "Thinkific is reached over https only." in response.content.decode()
+    assert getattr(Connection.objects.get(pk=school.pk), field) != "http://10.0.0.1:6379"
+
+
+def test_plain_http_urls_are_allowed_with_the_sandbox(admin_client, school, settings):
+    settings.SANDBOX_ENABLED = True
+    data = form_data(school, api_base_url="http://127.0.0.1:8000/sandbox/api")
+
+    assert admin_client.post(change_url(school), data).status_code == 302
+    assert Connection.objects.get(pk=school.pk).api_base_url.startswith("http://127.0.0.1")
+
+
+def test_a_stored_secret_can_be_cleared(admin_client, school):
+    data = form_data(
+        school,
+        auth_type="oauth",
+        oauth_client_id="cid",
+        oauth_client_secret="the-secret",
+        clear_api_key="on",
+    )
+
+    assert admin_client.post(change_url(school), data).status_code == 302
+
+    school.refresh_from_db()
+    assert (school.api_key, school.oauth_client_secret) == ("", "the-secret")
+
+
+def test_clearing_and_typing_a_secret_at_once_is_refused(admin_client, school):
+    data = form_data(school, api_key="new-key", clear_api_key="on")
+
+    response = admin_client.post(change_url(school), data)
+
+    assert response.status_code == 200
+    assert "not both" in response.content.decode()
+    assert Connection.objects.get(pk=school.pk).api_key == "k" * 32
+
+
+def test_secrets_are_hidden_from_error_reports(admin_client, school):
+    response = admin_client.post(change_url(school), form_data(school, api_key="new-key"))
+
+    assert set(response.wsgi_request.sensitive_post_parameters) == {
+        "api_key",
+        "oauth_client_secret",
+    }
