@@ -101,10 +101,6 @@ SCALARS = {
 }
 
 
-def coerce(annotation: Any, value: Any) -> Any:
-    return converter_for(annotation)(value)
-
-
 @functools.cache
 def converter_for(annotation: Any) -> Callable[[Any], Any]:
     """The function that turns a JSON value into `annotation`'s type (None when it can't).
