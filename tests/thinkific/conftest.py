@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
+import requests
 import responses
 from responses import matchers
+from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
 from apps.thinkific import client as client_module
 from apps.thinkific import errors as errors_module
 from apps.thinkific import governor as governor_module
 from apps.thinkific.client import USER_AGENT, ThinkificClient, Timeouts
+from apps.thinkific.governor import RateGovernor
 
 BASE = "https://api.thinkific.com"
 ADMIN = f"{BASE}/api/public/v1"
@@ -129,3 +132,24 @@ def clock(monkeypatch):
     for module in (client_module, governor_module, errors_module):
         monkeypatch.setattr(module, "time", fake)
     return fake
+
+
+@pytest.fixture
+def retrying(clock):
+    """A client that may wait up to 4 s in all for retries (on the fake clock)."""
+    return ThinkificClient(
+        subdomain=SUBDOMAIN,
+        api_key=KEY,
+        timeouts=Timeouts(connect=3.0, read=7.0, max_retry_wait=4.0),
+        governor=RateGovernor("school:1", limit=1000),
+    )
+
+
+def refused():
+    cause = NewConnectionError(None, "Failed to establish a new connection: [Errno 111] refused")
+    return requests.ConnectionError(MaxRetryError(None, "/users", cause))
+
+
+def reset():
+    cause = ProtocolError("Connection aborted.", ConnectionResetError(104, "reset by peer"))
+    return requests.ConnectionError(cause)
