@@ -155,31 +155,6 @@ class ThinkificClient:
         answer = read_raw(response, max_bytes=max_bytes, deadline=started + timeout)
         return replace(answer, elapsed=time.monotonic() - started)
 
-    def _send(
-        self,
-        method: str,
-        url: str,
-        *,
-        params: dict | None = None,
-        json: Any = None,
-        data: bytes | None = None,
-        headers: dict | None = None,
-        stream: bool = False,
-    ) -> requests.Response:
-        # An expiring OAuth token is refreshed first, and a 401 is answered by one refresh
-        # and one more try; a 429 holds back the school's governor.
-        tokens = self._current_tokens()
-        response = self._send_once(method, url, params, json, data, headers, tokens, stream)
-        if response.status_code == 401 and tokens is not None and self._can_refresh():
-            response.close()
-            tokens = self._refresh(stale=tokens)
-            response = self._send_once(method, url, params, json, data, headers, tokens, stream)
-        if response.status_code == 429 and self.governor:
-            self.governor.block_until(
-                errors.parse_rate_limit_reset(response.headers.get("RateLimit-Reset"))
-            )
-        return response
-
     def credential_placeholders(self, url: str) -> dict[str, str]:
         """The credential headers a request to `url` carries, with shell variables in place
         of the secrets: for showing a request (say, as curl) without leaking them."""
@@ -268,6 +243,31 @@ class ThinkificClient:
         return REGISTRY
 
     # -- internals ------------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: dict | None = None,
+        json: Any = None,
+        data: bytes | None = None,
+        headers: dict | None = None,
+        stream: bool = False,
+    ) -> requests.Response:
+        # An expiring OAuth token is refreshed first, and a 401 is answered by one refresh
+        # and one more try; a 429 holds back the school's governor.
+        tokens = self._current_tokens()
+        response = self._send_once(method, url, params, json, data, headers, tokens, stream)
+        if response.status_code == 401 and tokens is not None and self._can_refresh():
+            response.close()
+            tokens = self._refresh(stale=tokens)
+            response = self._send_once(method, url, params, json, data, headers, tokens, stream)
+        if response.status_code == 429 and self.governor:
+            self.governor.block_until(
+                errors.parse_rate_limit_reset(response.headers.get("RateLimit-Reset"))
+            )
+        return response
 
     def _send_once(
         self,

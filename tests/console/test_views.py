@@ -405,3 +405,16 @@ def test_an_empty_post_is_a_submitted_form_not_a_get(console_client, school):
         page = page_of(console_client.post(URL, {}))
         assert len(mock.calls) == 0
     assert "This field is required" in page
+
+
+def test_a_school_without_credentials_gets_a_message_not_a_500(console_client, school):
+    school.auth_type = Connection.AuthType.OAUTH
+    school.oauth_client_id = "cid"
+    school.save()
+
+    with responses.RequestsMock() as mock:
+        response = console_client.post(URL, {"method": "GET", "path": "/v1/users"})
+        assert len(mock.calls) == 0
+
+    assert response.status_code != 500
+    assert "no credentials yet" in response.content.decode()

@@ -27,6 +27,8 @@ def test_allows_the_limit_then_refuses_at_once_when_waiting_is_not_allowed(clock
     assert clock.sleeps == []
     # The window is full: room comes with the next one.
     assert caught.value.reset_at == pytest.approx(clock.now + WINDOW, abs=0.1)
+    assert caught.value.held_back
+    assert "stay within Thinkific's request budget" in caught.value.message
 
 
 def test_a_refused_request_does_not_spend_budget(clock):
@@ -93,6 +95,8 @@ def test_block_until_holds_every_process_back(clock):
 
     assert caught.value.reset_at == pytest.approx(clock.now + 30)
     assert clock.sleeps == []
+    assert caught.value.held_back
+    assert "Thinkific answered 429" in caught.value.message
 
 
 def test_a_short_block_is_waited_out(clock):
@@ -171,10 +175,12 @@ def test_a_429_from_thinkific_blocks_the_school_for_every_client(api, clock):
         status=429,
         headers={"RateLimit-Reset": str(int((clock.now + 40) * 1000))},
     )
-    with pytest.raises(errors.RateLimitedError):
+    with pytest.raises(errors.RateLimitedError) as answered:
         school_client().groups.create(name="x")
+    assert not answered.value.held_back  # Thinkific's own 429
 
     with pytest.raises(errors.RateLimitedError) as caught:
         school_client().groups.list()  # another process: no request made
+    assert caught.value.held_back
     assert caught.value.reset_at == pytest.approx(clock.now + 40)
     assert cache.get("thinkific:rate:school:1:blocked") == pytest.approx(clock.now + 40)
