@@ -71,7 +71,10 @@ def test_exchange_code_posts_json_with_basic_auth_and_returns_tokens():
     )
 
     tokens = oauth.exchange_code(
-        APP, code="the-code", code_verifier="verifier", redirect_uri="https://portal.test/cb",
+        APP,
+        code="the-code",
+        code_verifier="verifier",
+        redirect_uri="https://portal.test/cb",
         **HTTP,
     )
 
