@@ -6,6 +6,7 @@ import time
 import pytest
 import redis
 from django.db import connection as db_connection
+from django.db import connections
 
 from apps.connections.models import Connection
 from apps.webhooks import live
@@ -30,7 +31,10 @@ def hub(monkeypatch, settings):
     settings.FEED_POLL_SECONDS = 0.05
     fresh = live.Hub()
     monkeypatch.setattr(live, "hub", fresh)
-    return fresh
+    yield fresh
+    # Give back the connection the hub's reader thread holds (with a pool, it would stay out).
+    fresh._executor.submit(connections.close_all).result()
+    fresh._executor.shutdown()
 
 
 async def in_thread(function, *args, **kwargs):

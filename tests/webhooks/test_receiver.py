@@ -369,3 +369,11 @@ def test_the_receiver_key_is_not_in_its_repr():
     from apps.webhooks.receiver import Receiver
 
     assert "sekrit" not in repr(Receiver(1, "sekrit"))
+
+
+def test_a_nul_in_a_header_is_stored_safely():
+    from apps.webhooks.receiver import stored_headers
+
+    assert stored_headers({"X-Odd\u0000": "a\u0000b", "Cookie": "s=1"}) == {
+        "X-Odd\ufffd": "a\ufffdb"
+    }
