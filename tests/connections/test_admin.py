@@ -1,15 +1,8 @@
 import pytest
 import responses
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from apps.connections.models import Connection
-
-
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(get_user_model().objects.create_superuser("root", "r@example.com", "pw"))
-    return client
 
 
 def change_url(school):

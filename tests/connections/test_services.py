@@ -32,16 +32,6 @@ PAGE = {
 }
 
 
-@pytest.fixture
-def oauth_school(school):
-    school.auth_type = Connection.AuthType.OAUTH
-    school.oauth_client_id = "client-1"
-    school.oauth_client_secret = "secret-1"
-    school.oauth_base_url = "https://baking-school.thinkific.com"
-    school.save()
-    return school
-
-
 @responses.activate
 def test_client_for_an_api_key_school_sends_the_key_pair(school):
     responses.get(

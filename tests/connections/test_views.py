@@ -1,27 +1,9 @@
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 import responses
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from apps.connections.models import Connection
-
-
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(get_user_model().objects.create_superuser("root", "r@example.com", "pw"))
-    return client
-
-
-@pytest.fixture
-def oauth_school(school):
-    school.auth_type = Connection.AuthType.OAUTH
-    school.oauth_client_id = "client-1"
-    school.oauth_client_secret = "secret-1"
-    school.oauth_base_url = "https://baking-school.thinkific.com"
-    school.save()
-    return school
 
 
 @responses.activate
