@@ -92,7 +92,7 @@ def test_progress_lesson_and_completion(school, enrollment):
 def test_user_payload_matches_the_signin_sample(school):
     factories.user(school)
     activity.signin(school, random.Random(1))
-    payload = last_event("user.signin").payload
+    payload = envelope(last_event("user.signin"))["payload"]
     assert list(payload) == sorted(payload)
     assert {
         "administered_course_ids",

@@ -20,5 +20,6 @@ def envelope(event: m.Event) -> dict:
     body["created_at"] = stamp(event.created_at)
     if event.topic in WITH_TIMESTAMP:
         body["timestamp"] = int(event.created_at.timestamp())
-    body["payload"] = event.payload
+    # Thinkific's samples list payload keys alphabetically; PostgreSQL's jsonb keeps no order.
+    body["payload"] = dict(sorted(event.payload.items()))
     return body
