@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
-        from apps.core import checks  # noqa: F401 (registers the deploy checks)
+        from apps.core import checks  # noqa: F401 (registers the system checks)
