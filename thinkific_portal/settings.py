@@ -195,5 +195,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # The task worker logs every task it runs; the demo's deliveries would flood the console.
+    "loggers": {"django.server": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }
