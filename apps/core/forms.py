@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 from django import forms
 
-from apps.core.upstream import add_upstream_error
+from apps.core.upstream import describe
 from apps.thinkific import errors
 
 T = TypeVar("T")
@@ -44,7 +44,8 @@ def submit(form: forms.Form, action: Callable[[], T]) -> Submission[T]:
         except errors.ValidationError as exc:
             add_api_errors(form, exc)
         except errors.ThinkificError as exc:  # keep what was typed whatever went wrong
-            status = add_upstream_error(form, exc)
+            status, title, detail = describe(exc, method="POST")
+            form.add_error(None, f"{title}. {detail}")
     _ask_again_for_secrets(form)
     return Submission(saved=False, status=status)
 

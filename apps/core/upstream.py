@@ -1,6 +1,5 @@
 """What the portal tells staff when Thinkific fails: one wording for pages, fragments and forms."""
 
-from django import forms
 from django.conf import settings
 
 from apps.thinkific import errors
@@ -50,14 +49,3 @@ def describe(exc: errors.ThinkificError, *, method: str = "GET") -> tuple[int, s
         ]
         return 422, "Thinkific did not accept the data", "; ".join(messages) or exc.message
     return 502, "Thinkific answered with an error", f"{exc.message} Try again in a moment."
-
-
-def add_upstream_error(
-    form: forms.Form, exc: errors.ThinkificError, *, method: str = "POST"
-) -> int:
-    """A form post that Thinkific failed for another reason than its data (down, slow,
-    limited, refused): the message goes on top of the form, whose input stays; returns
-    the status to answer with."""
-    status, title, detail = describe(exc, method=method)
-    form.add_error(None, f"{title}. {detail}")
-    return status
