@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from apps.core import auth
+from apps.core import auth, resources
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -19,8 +19,7 @@ urlpatterns = [
     ),
     path("connections/", include("apps.connections.urls")),
     path("", include("apps.webhooks.urls")),
-    path("s/<slug:school>/users/", include("apps.users.urls")),
-    path("s/<slug:school>/instructors/", include("apps.instructors.urls")),
+    *resources.urlpatterns(),
     path("s/<slug:school>/console/", include("apps.console.urls")),
     path("", include("apps.core.urls")),
 ]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -7,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import checks  # noqa: F401 (registers the system checks)
+        from apps.core.resources import create_permissions
+
+        post_migrate.connect(create_permissions, sender=self)

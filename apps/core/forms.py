@@ -3,7 +3,7 @@ form the user sent, and the status to answer with."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from django import forms
 
@@ -15,6 +15,53 @@ T = TypeVar("T")
 # A form with errors is answered 422, like Thinkific answers bad data (htmx is configured
 # in base.html to swap 4xx answers, so the form with its errors still replaces itself).
 INVALID = 422
+
+
+class RecordForm(forms.Form):
+    """A form of one kind of Thinkific record, its fields named as Thinkific names them.
+
+    `sent` lists the fields that go to Thinkific, `required_on_update` those Thinkific
+    wants in every update, changed or not. With `record`, the form starts from its values.
+    """
+
+    sent: ClassVar[tuple[str, ...]] = ()
+    required_on_update: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, data=None, *, record: Any = None, **kwargs):
+        if record is not None:
+            kwargs.setdefault("initial", self.initial_for(record))
+        super().__init__(data, **kwargs)
+        self.record = record
+
+    @classmethod
+    def initial_for(cls, record: Any) -> dict[str, Any]:
+        """The form's starting values from the record (blank where Thinkific has none)."""
+        return {name: _initial(getattr(record, name, None)) for name in cls.sent}
+
+    def display_name(self) -> str:
+        """The record's name as saved, for the message after a save."""
+        return str(self.cleaned_data.get("name", ""))
+
+    def create_payload(self) -> dict[str, Any]:
+        """A new record's fields; blanks left out, so Thinkific applies its defaults."""
+        values = {name: self.cleaned_data.get(name) for name in self.sent}
+        return {name: value for name, value in values.items() if value not in BLANK}
+
+    def changes(self) -> dict[str, Any]:
+        """The changed fields and those every update needs; empty when nothing changed."""
+        if not any(name in self.changed_data for name in self.sent):
+            return {}
+        names = [n for n in self.sent if n in self.changed_data or n in self.required_on_update]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+BLANK = ("", None, [], ())
+
+
+def _initial(value: Any) -> Any:
+    if value is None:
+        return ""
+    return list(value) if isinstance(value, tuple) else value
 
 
 @dataclass(frozen=True)

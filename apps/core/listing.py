@@ -3,6 +3,7 @@
 from django import forms
 
 PAGE_SIZES = (25, 50, 100, 250)
+PAGING = ("page", "limit")
 
 
 class ListingForm(forms.Form):
@@ -26,6 +27,17 @@ class ListingForm(forms.Form):
 
     def clean_page(self):
         return self.cleaned_data.get("page") or 1
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether the form offers more than the page size."""
+        return any(name not in PAGING for name in self.fields)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether a filter is set (and valid)."""
+        params = self.params
+        return any(params.get(name) for name in self.fields if name not in PAGING)
 
     @property
     def params(self) -> dict:

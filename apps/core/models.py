@@ -1,36 +1,25 @@
 from django.db import models
 
-RESOURCES = {
-    "users": "users",
-    "instructors": "instructors",
-    "categories": "categories",
-    "promotions": "promotions",
-    "coupons": "coupons",
-    "orders": "orders",
-    "enrollments": "enrollments",
-    "watches": "watches",
-}
-
-
-def _permissions():
-    for codename, label in RESOURCES.items():
-        for action in ("view", "add", "change", "delete"):
-            yield f"{action}_{codename}", f"Can {action} {label}"
-    yield "check_connection", "Can check a school's connection (spends one API call)"
-    yield "view_events", "Can view the activity feed"
-    yield "use_console", "Can make any API call in the console"
-
 
 class Access(models.Model):
     """Holds no rows: it carries the permissions for records that live in Thinkific.
 
-    Admins grant them to groups: `core.view_users`, `core.change_coupons`, ...
+    Admins grant them to groups: `core.view_users`, `core.change_coupons`, ... Those of the
+    resources come from `apps.core.resources` (created after `migrate`); the rest are here.
     """
 
     class Meta:
         managed = False
         default_permissions = ()
-        permissions = list(_permissions())
+        permissions = [
+            ("view_watches", "Can view watches"),
+            ("add_watches", "Can add watches"),
+            ("change_watches", "Can change watches"),
+            ("delete_watches", "Can delete watches"),
+            ("check_connection", "Can check a school's connection (spends one API call)"),
+            ("view_events", "Can view the activity feed"),
+            ("use_console", "Can make any API call in the console"),
+        ]
 
     def __str__(self) -> str:
         return "Portal access"

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+
+from apps.core.resources import RESOURCES
 
 
 @dataclass(frozen=True)
@@ -14,8 +16,11 @@ class Section:
 
 SECTIONS = (
     Section("Overview", "core:school_home"),
-    Section("Users", "users:list", "core.view_users"),
-    Section("Instructors", "instructors:list", "core.view_instructors"),
+    *(
+        Section(r.label, f"{r.name}:list", r.permission("view"))
+        for r in RESOURCES
+        if r.in_sidebar and r.installed
+    ),
     Section("Activity", "webhooks:feed", "core.view_events"),
     Section("Watches", "webhooks:watch_list", "core.view_watches"),
     Section("API console", "console:page", "core.use_console"),
@@ -23,23 +28,12 @@ SECTIONS = (
 
 
 def sections_for(request, school) -> list[dict]:
+    home = reverse("core:school_home", args=[school.slug])
     entries = []
     for section in SECTIONS:
         if section.permission and not request.user.has_perm(section.permission):
             continue
-        try:
-            url = reverse(section.url_name, args=[school.slug])
-        except NoReverseMatch:  # that part of the portal is not installed
-            continue
-        entries.append(
-            {
-                "label": section.label,
-                "url": url,
-                "current": request.path == url
-                or (
-                    url != reverse("core:school_home", args=[school.slug])
-                    and request.path.startswith(url)
-                ),
-            }
-        )
+        url = reverse(section.url_name, args=[school.slug])
+        current = request.path == url or (url != home and request.path.startswith(url))
+        entries.append({"label": section.label, "url": url, "current": current})
     return entries

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from apps.thinkific import ThinkificClient
+from apps.thinkific import ThinkificClient, errors
 from apps.thinkific.pagination import Page
 from apps.thinkific.resources.instructors import Instructor
+from apps.thinkific.resources.users import User
 
 
 def instructor_list(*, client: ThinkificClient, page: int = 1, limit: int = 25) -> Page[Instructor]:
@@ -14,3 +15,13 @@ def instructor_list(*, client: ThinkificClient, page: int = 1, limit: int = 25) 
 
 def instructor_get(*, client: ThinkificClient, instructor_id: int) -> Instructor:
     return client.instructors.get(instructor_id)
+
+
+def instructor_user(*, client: ThinkificClient, user_id: int | None) -> User | None:
+    """The school user an instructor is, to name them; None when there is none (any more)."""
+    if not user_id:
+        return None
+    try:
+        return client.users.get(user_id)
+    except errors.NotFoundError:
+        return None

@@ -17,9 +17,13 @@ def instructor_create(
     )
 
 
-def instructor_update(*, client: ThinkificClient, instructor_id: int, **fields: Any) -> None:
-    """Change the named fields (Thinkific wants first_name, last_name and slug every time)."""
+def instructor_update(*, client: ThinkificClient, instructor_id: int, **fields: Any) -> bool:
+    """Change the named fields (with first_name, last_name and slug, which Thinkific wants
+    every time). False when there was nothing to change (no request is made)."""
+    if not fields:
+        return False
     client.instructors.update(instructor_id, **fields)
+    return True
 
 
 def instructor_delete(*, client: ThinkificClient, instructor_id: int) -> None:

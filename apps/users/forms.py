@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from apps.core.forms import RecordForm
 from apps.core.listing import ListingForm
 from apps.thinkific.resources.custom_profile_fields import CustomProfileFieldDefinition
 from apps.thinkific.resources.groups import Group
@@ -87,11 +88,6 @@ class UserFilterForm(ListingForm):
             )
         return cleaned
 
-    @property
-    def filtered(self) -> bool:
-        params = self.params
-        return any(params.get(name) for name in self.fields if name not in ("page", "limit"))
-
 
 class UserLookupForm(forms.Form):
     """Find a user by the id an SSO system knows them by."""
@@ -100,7 +96,7 @@ class UserLookupForm(forms.Form):
     provider = forms.ChoiceField(label="Provider", choices=PROVIDER_CHOICES, initial="SSO")
 
 
-class UserForm(forms.Form):
+class UserForm(RecordForm):
     """Fields both create and edit take; one more per custom profile field definition."""
 
     first_name = forms.CharField(label="First name", max_length=255)
@@ -170,6 +166,10 @@ class UserForm(forms.Form):
             self.add_error("affiliate_payout_email", "Affiliates need an email to be paid at.")
         return cleaned
 
+    def display_name(self) -> str:
+        data = self.cleaned_data
+        return f"{data['first_name']} {data['last_name']} ({data['email']})"
+
     # -- what goes to Thinkific -----------------------------------------------------------
 
     @property
@@ -199,7 +199,7 @@ class UserCreateForm(UserForm):
         label="Provider", required=False, choices=PROVIDER_CHOICES, initial="SSO"
     )
 
-    def fields_for_thinkific(self) -> dict[str, Any]:
+    def create_payload(self) -> dict[str, Any]:
         """The new user's fields, by Thinkific's names; blanks left out."""
         data = self.cleaned_data
         fields = {
@@ -248,7 +248,7 @@ class UserEditForm(UserForm):
                 initial[name] = answer.value or ""
         return initial
 
-    def changes_for_thinkific(self) -> dict[str, Any]:
+    def changes(self) -> dict[str, Any]:
         """Only what the staff member changed: Thinkific leaves absent fields as they are
         (and takes a new email only from private integrations, so it is sent only when new)."""
         data = self.cleaned_data

@@ -39,14 +39,16 @@ def test_add_an_instructor_with_a_user_and_delete_them(page, live_server, login,
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
         page.get_by_role("button", name="Create instructor").click()
     assert answer.value.status == 422  # swapped in all the same (base.html's htmx config)
-    expect(page.get_by_text("Enter a valid URL.")).to_be_visible()
-    expect(page.locator("#user-matches input[type=radio]:checked")).to_have_count(1)
+    expect(page.get_by_text("Enter a valid URL.", exact=True)).to_be_visible()
+    chosen = page.locator("#user-matches label:has(input[type=radio]:checked)")
+    expect(chosen).to_have_count(1)
+    expect(chosen).to_contain_text(email)  # by name and email, not "User #4"
     page.get_by_label("Avatar URL").fill(f"{live_server.url}/static/img/favicon.svg")
     page.get_by_role("button", name="Create instructor").click()
 
     expect(page.get_by_role("status")).to_contain_text("Created the instructor Prue Leith")
     expect(page).to_have_url(re.compile(r"/s/bakery/instructors/\d+/$"))
-    expect(page.locator(".facts")).to_contain_text("User #")
+    expect(page.locator(".facts")).to_contain_text(email)
     expect(page.locator("img.avatar.large")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "instructors_detail.png", full_page=True)
 

@@ -48,11 +48,19 @@ def test_create_edit_find_and_delete_a_user(page, live_server, school, manager):
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
         page.get_by_role("button", name="Create user").click()
     assert answer.value.status == 422
-    expect(page.get_by_text("A percentage is more than 0 and at most 100.")).to_be_visible()
+    expect(page.locator("#id_affiliate_commission_error")).to_have_text(
+        "A percentage is more than 0 and at most 100."
+    )
+    # The summary of what went wrong takes the focus and is in view, the page scrolled to it.
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
     expect(page.get_by_label("First name")).to_have_value("Grace")
     # The password is never sent back; the field says so.
     expect(page.get_by_label("Password")).to_have_value("")
-    expect(page.get_by_text("For safety the password is not shown again")).to_be_visible()
+    expect(page.locator("#id_password_error")).to_contain_text(
+        "For safety the password is not shown again"
+    )
     assert "cobol-1959" not in page.content()
     page.screenshot(path=ARTIFACTS / "users_form_errors.png", full_page=True)
     page.get_by_label("Password").fill("cobol-1959")

@@ -49,7 +49,7 @@ def test_list_create_pick_a_user_edit_and_delete(manager_client):
     detail = manager_client.get(detail_url).content.decode()
     assert "Prue Leith" in detail and "Judge" in detail and "prue-leith-live" in detail
     assert 'src="https://cdn.example.com/prue.png"' in detail
-    assert f"User #{user_id}" in detail
+    assert f'<a href="/s/instructors-test/users/{user_id}/">' in detail and email in detail
 
     instructor_id = detail_url.rstrip("/").rsplit("/", 1)[1]
     edited = manager_client.post(

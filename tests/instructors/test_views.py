@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from responses import matchers
 
@@ -66,8 +68,9 @@ def test_list_page_and_fragment(manager_client, api):
     assert "<html" not in fragment and "<form" not in fragment and "Paul Hollywood" in fragment
 
 
-def test_detail_shows_every_field_with_the_avatar(manager_client, api):
+def test_detail_shows_every_field_with_the_avatar_and_names_the_user(manager_client, api):
     api.get(f"{API}/instructors/3", json=instructor_json())
+    api.get(f"{API}/users/12", json=user_json(id=12))
 
     page = manager_client.get("/s/baking/instructors/3/").content.decode()
 
@@ -80,7 +83,17 @@ def test_detail_shows_every_field_with_the_avatar(manager_client, api):
     ):
         assert text in page
     assert 'src="https://cdn.example.com/paul.png"' in page
-    assert '<a href="/s/baking/users/12/">User #12</a>' in page
+    assert '<a href="/s/baking/users/12/">Ada Lovelace</a>' in page
+    assert "User #12" not in page
+
+
+def test_detail_says_when_the_instructors_user_is_gone(manager_client, api):
+    api.get(f"{API}/instructors/3", json=instructor_json())
+    api.get(f"{API}/users/12", status=404, json={"error": "Not found"})
+
+    page = manager_client.get("/s/baking/instructors/3/").content.decode()
+
+    assert 'User #12 <span class="muted">(no longer in the school)</span>' in page
 
 
 @pytest.mark.parametrize(
@@ -99,6 +112,7 @@ def test_an_avatar_url_that_is_not_http_is_never_linked(
     instructor = instructor_json(avatar_url=avatar_url)
     api.get(f"{API}/instructors", json=page_json([instructor]))
     api.get(f"{API}/instructors/3", json=instructor)
+    api.get(f"{API}/users/12", json=user_json(id=12))
     api.assert_all_requests_are_fired = False
 
     page = manager_client.get(path, headers=headers).content.decode()
@@ -292,20 +306,45 @@ def test_edit_sends_the_required_fields_and_the_changes(manager_client, api):
 
 def test_edit_without_changes_makes_no_request(manager_client, api):
     api.get(f"{API}/instructors/3", json=instructor_json())
+    api.get(f"{API}/users/12", json=user_json(id=12))
 
     response = manager_client.post("/s/baking/instructors/3/edit/", instructor_json(), follow=True)
 
-    assert "Nothing to save" in response.content.decode()
-    assert [c.request.method for c in api.calls] == ["GET", "GET"]
+    assert "Nothing to save: no change to Paul Hollywood." in response.content.decode()
+    assert [c.request.method for c in api.calls] == ["GET", "GET", "GET"]
+    assert "PUT" not in [c.request.method for c in api.calls]
 
 
-def test_edit_form_shows_the_avatar_and_the_chosen_user(manager_client, api):
+def test_edit_form_shows_the_avatar_and_the_chosen_user_by_name(manager_client, api):
     api.get(f"{API}/instructors/3", json=instructor_json())
+    api.get(f"{API}/users/12", json=user_json(id=12))
 
     page = manager_client.get("/s/baking/instructors/3/edit/").content.decode()
 
     assert 'src="https://cdn.example.com/paul.png"' in page
-    assert 'value="12" checked> User #12' in page
+    assert 'value="12" checked> Ada Lovelace (ada@example.com)' in page
+    assert 'name="user_label_12" value="Ada Lovelace (ada@example.com)"' in page
+
+
+def test_the_chosen_user_keeps_its_name_after_a_failed_save(manager_client, api):
+    api.get(f"{API}/instructors/3", json=instructor_json())
+    data = {**instructor_json(slug="Not A Slug"), "user_id": "12", "user_label_12": "Ada (ada@x)"}
+
+    page = manager_client.post("/s/baking/instructors/3/edit/", data).content.decode()
+
+    assert 'value="12" checked> Ada (ada@x)' in page
+    assert [c.request.method for c in api.calls] == ["GET"]
+
+
+def test_enter_saves_the_form_rather_than_finding_a_user(manager_client, api):
+    api.get(f"{API}/users/12", json=user_json(id=12))
+    api.assert_all_requests_are_fired = False
+
+    page = manager_client.get("/s/baking/instructors/new/").content.decode()
+
+    # The form's first submit button is the one Enter presses.
+    first = re.search(r'<button type="submit" name="(\w+)"', page).group(1)
+    assert first == "_save"
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])

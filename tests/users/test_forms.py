@@ -82,12 +82,12 @@ def test_affiliates_need_commission_and_payout_email():
     assert set(form.errors) == {"affiliate_commission", "affiliate_payout_email"}
 
 
-def test_create_form_fields_for_thinkific_leave_out_blanks_and_unused_affiliate_settings():
+def test_create_form_create_payload_leave_out_blanks_and_unused_affiliate_settings():
     data = {**VALID, "roles": ["site_admin"], "affiliate_code": "LEFTOVER", "company": ""}
     form = UserCreateForm(data, definitions=definitions)
     assert form.is_valid(), form.errors
 
-    assert form.fields_for_thinkific() == {
+    assert form.create_payload() == {
         "first_name": "Ada",
         "last_name": "Lovelace",
         "email": "ada@example.com",
@@ -110,7 +110,7 @@ def test_edit_form_sends_only_what_changed():
     form = UserEditForm(data, initial=initial, definitions=definitions)
     assert form.is_valid(), form.errors
 
-    assert form.changes_for_thinkific() == {
+    assert form.changes() == {
         "company": "",
         "affiliate_commission": Decimal("20"),
         "affiliate_payout_email": "pay@example.com",

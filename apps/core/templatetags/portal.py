@@ -50,3 +50,9 @@ def safe_url(url) -> str:
     except ValueError:  # such as an unclosed "[" in the host
         return ""
     return text if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
+@register.filter
+def initials(name) -> str:
+    """ "Ada Lovelace" -> "AL": a person's initials, for a picture that is missing."""
+    return "".join(word[0] for word in str(name or "").split()[:2]).upper() or "?"

@@ -1,0 +1,195 @@
+"""What the pages of every resource share: links that keep the list state, the message
+after a save or a delete, where each of the admin's save buttons goes, and the form and
+delete pages themselves. A resource's views only say what to load and what to send.
+
+`ids` are the record's URL arguments after the school: `(user_id,)`, or
+`(promotion_id, coupon_id)` for a resource nested in another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from apps.core.forms import submit
+from apps.core.htmx import render
+from apps.core.liststate import list_url, with_state
+from apps.core.resources import PortalResource
+from apps.core.responses import redirect_after_post
+
+FORM_PAGE = "components/form_page.html"
+DELETE_PAGE = "components/delete_page.html"
+Crumbs = Sequence[tuple[str, str]]
+
+
+def posted(request: HttpRequest):
+    """The form data of a POST, or None: a GET shows the form unbound."""
+    return request.POST if request.method == "POST" else None
+
+
+def record_url(request: HttpRequest, resource: PortalResource, page: str, *ids) -> str:
+    """The record's `page` ("detail", "edit", ...), carrying on the list state."""
+    url = reverse(f"{resource.name}:{page}", args=[request.school.slug, *ids])
+    return with_state(request, url)
+
+
+def back_to_list(request: HttpRequest, resource: PortalResource, *parent_ids) -> str:
+    """The resource's list page, with the filters it was left with."""
+    return list_url(request, f"{resource.name}:list", request.school.slug, *parent_ids)
+
+
+def record_crumbs(
+    request: HttpRequest,
+    resource: PortalResource,
+    name: str = "",
+    ids: Sequence = (),
+    *,
+    parents: Crumbs = (),
+) -> list[tuple[str, str]]:
+    """Breadcrumbs down to the record: its list, then the record itself when `ids` name one."""
+    crumbs = [*parents, (resource.label, back_to_list(request, resource, *ids[:-1]))]
+    if name:
+        crumbs.append((name, record_url(request, resource, "detail", *ids)))
+    return crumbs
+
+
+# -- messages -------------------------------------------------------------------------
+
+
+def say_created(request: HttpRequest, resource: PortalResource, name: str) -> None:
+    messages.success(request, f"Created the {resource.singular} {name}.")
+
+
+def say_saved(request: HttpRequest, name: str, *, changed: bool) -> None:
+    note = "Saved the changes to" if changed else "Nothing to save: no change to"
+    messages.success(request, f"{note} {name}.")
+
+
+def say_deleted(request: HttpRequest, resource: PortalResource, name: str) -> None:
+    messages.success(request, f"Deleted the {resource.singular} {name}.")
+
+
+# -- pages ----------------------------------------------------------------------------
+
+
+def after_save(request: HttpRequest, resource: PortalResource, ids: Sequence) -> HttpResponse:
+    """Where the admin's buttons go: *Save and continue editing* back to the form, *Save
+    and add another* to a blank one, *Save* to the record's page."""
+    if "_continue" in request.POST:
+        url = record_url(request, resource, "edit", *ids)
+    elif "_addanother" in request.POST:
+        url = record_url(request, resource, "create", *ids[:-1])
+    else:
+        url = record_url(request, resource, "detail", *ids)
+    return redirect_after_post(request, url)
+
+
+def form_page(
+    request: HttpRequest,
+    resource: PortalResource,
+    form,
+    *,
+    save: Callable[[], Any],
+    fields: str,
+    record: Any = None,
+    ids: Sequence = (),
+    parents: Crumbs = (),
+    context: dict | None = None,
+) -> HttpResponse:
+    """A create form (no `record`) or an edit form, on one shared page.
+
+    `save` makes the write: for a create it returns the new record, for an edit whether
+    anything changed. `fields` is the template of the form's fieldsets; `ids` are the
+    record's (for a create, its parents'). The input and Thinkific's errors stay on the
+    form (see `apps.core.forms.submit`).
+    """
+    post = submit(form, save)
+    if post.saved:
+        if record is None:
+            say_created(request, resource, form.display_name())
+            return after_save(request, resource, (*ids, post.result.id))
+        say_saved(request, form.display_name(), changed=post.result)
+        return after_save(request, resource, ids)
+    name = resource.name_of(record) if record is not None else ""
+    page = {
+        "resource": resource,
+        "form": form,
+        "record": record,
+        "fields_template": fields,
+        "heading": f"Edit {name}" if record is not None else f"Add {resource.a_singular}",
+        "crumbs": record_crumbs(request, resource, name, ids, parents=parents),
+        "cancel_url": (
+            record_url(request, resource, "detail", *ids)
+            if record is not None
+            else back_to_list(request, resource, *ids)
+        ),
+        "can_add": request.user.has_perm(resource.permission("add")),
+        **(context or {}),
+    }
+    return render(request, FORM_PAGE, page, fragment="form", status=post.status)
+
+
+def delete_page(
+    request: HttpRequest,
+    resource: PortalResource,
+    *,
+    ids: Sequence,
+    load: Callable[[], Any],
+    delete: Callable[[], None],
+    consequence: str,
+    detail: Callable[[Any], str] | None = None,
+    parents: Crumbs = (),
+) -> HttpResponse:
+    """A confirmation naming the record (inline for HTMX, a page without); the POST
+    deletes and goes back to the list. Only the GET reads the record."""
+    if request.method == "POST":
+        delete()
+        say_deleted(request, resource, request.POST.get("name") or f"#{ids[-1]}")
+        return redirect_after_post(request, back_to_list(request, resource, *ids[:-1]))
+    record = load()
+    name = resource.name_of(record)
+    context = {
+        "resource": resource,
+        "record": record,
+        "name": name,
+        "detail": detail(record) if detail else "",
+        "consequence": consequence,
+        "crumbs": record_crumbs(request, resource, name, ids, parents=parents),
+        "cancel_url": record_url(request, resource, "detail", *ids),
+    }
+    return render(request, DELETE_PAGE, context, fragment="confirm")
+
+
+def detail_page(
+    request: HttpRequest,
+    resource: PortalResource,
+    template: str,
+    record: Any,
+    *,
+    ids: Sequence,
+    parents: Crumbs = (),
+    context: dict | None = None,
+) -> HttpResponse:
+    """A record's page (a template extending `components/detail_page.html`)."""
+    page = {
+        "resource": resource,
+        "record": record,
+        "name": resource.name_of(record),
+        "crumbs": record_crumbs(request, resource, ids=ids, parents=parents),
+        "actions": record_actions(request, resource, *ids),
+        **(context or {}),
+    }
+    return render(request, template, page)
+
+
+def record_actions(request: HttpRequest, resource: PortalResource, *ids) -> dict[str, str]:
+    """The edit and delete links of a record's page, for those who may use them."""
+    actions = {}
+    for action, page in (("change", "edit"), ("delete", "delete")):
+        if action in resource.actions and request.user.has_perm(resource.permission(action)):
+            actions[page] = record_url(request, resource, page, *ids)
+    return actions
