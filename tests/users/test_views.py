@@ -1,40 +1,44 @@
-"""Who may open the users pages: every page, as a whole page and as a fragment."""
+"""Who may open the users pages, and how they fail: the shared resource cases."""
 
-import pytest
-
-from tests.conftest import grant
-from tests.users.conftest import ALL, HTMX
-
-PAGES = [
-    ("get", "/s/baking/users/", "view_users"),
-    ("get", "/s/baking/users/lookup/?external_id=x&provider=SSO", "view_users"),
-    ("get", "/s/baking/users/1/", "view_users"),
-    ("get", "/s/baking/users/new/", "add_users"),
-    ("post", "/s/baking/users/new/", "add_users"),
-    ("get", "/s/baking/users/1/edit/", "change_users"),
-    ("post", "/s/baking/users/1/edit/", "change_users"),
-    ("get", "/s/baking/users/1/delete/", "delete_users"),
-    ("post", "/s/baking/users/1/delete/", "delete_users"),
-    ("get", "/s/baking/users/1/enrollments/", "view_enrollments"),
-    ("get", "/s/baking/users/1/orders/", "view_orders"),
-]
+from tests.resource_cases import ResourceViewCases
+from tests.users.conftest import API, DEFINITIONS, GROUPS, page_json
 
 
-@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
-@pytest.mark.parametrize(("method", "url", "permission"), PAGES)
-def test_every_view_checks_its_permission(staff, client, api, method, url, permission, headers):
-    # Everything but the one permission the page needs: 403, and Thinkific is never called.
-    others = {"view_users", "view_enrollments", "view_orders", *ALL} - {permission}
-    client.force_login(grant(staff, *others))
+class TestUserViews(ResourceViewCases):
+    resource = "users"
+    pages = [
+        ("get", "users/", "view_users"),
+        ("get", "users/lookup/?external_id=x&provider=SSO", "view_users"),
+        ("get", "users/1/", "view_users"),
+        ("get", "users/new/", "add_users"),
+        ("post", "users/new/", "add_users"),
+        ("get", "users/1/edit/", "change_users"),
+        ("post", "users/1/edit/", "change_users"),
+        ("get", "users/1/delete/", "delete_users"),
+        ("post", "users/1/delete/", "delete_users"),
+        ("get", "users/1/enrollments/", "view_enrollments"),
+        ("get", "users/1/orders/", "view_orders"),
+    ]
+    list_path = "users/"
+    list_api = "users"
+    create_path = "users/new/"
+    create_api = "users"
+    valid_data = {
+        "first_name": "Grace",
+        "last_name": "Hopper",
+        "email": "grace@example.com",
+        "company": "Navy",
+        "custom_profile_field_7": "London",
+        "custom_profile_field_8": "555 0100",
+    }
+    rejected_field = "email"
 
-    response = getattr(client, method)(url, headers=headers)
+    def mock_form_reads(self, api):
+        api.get(f"{API}/custom_profile_field_definitions", json=page_json(DEFINITIONS))
 
-    assert response.status_code == 403
-    assert len(api.calls) == 0
-
-
-def test_another_schools_users_are_not_found(manager_client, api):
-    assert manager_client.get("/s/elsewhere/users/").status_code == 404
+    def mock_list_reads(self, api):
+        api.get(f"{API}/custom_profile_field_definitions", json=page_json(DEFINITIONS))
+        api.get(f"{API}/groups", json=page_json(GROUPS))
 
 
 def test_login_is_needed(client, school):
