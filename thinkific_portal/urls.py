@@ -22,6 +22,7 @@ urlpatterns = [
     path("s/<slug:school>/users/", include("apps.users.urls")),
     path("s/<slug:school>/instructors/", include("apps.instructors.urls")),
     path("s/<slug:school>/console/", include("apps.console.urls")),
+    path("s/<slug:school>/", include("apps.jobs.urls")),
     path("", include("apps.core.urls")),
 ]
 
