@@ -8,13 +8,14 @@ import json
 import pytest
 import responses
 
-from apps.jobs import services
+from apps.jobs import runner, services
 from apps.jobs.coupons import CouponBulk
 from apps.jobs.models import Job
 
 API = "https://api.thinkific.com/api/public/v1"
 BULK = f"{API}/coupons/bulk_create"
 HTMX = {"HX-Request": "true"}
+TOKEN = "t" * 16
 PROMOTION = {"id": 7, "name": "Summer sale", "discount_type": "percentage", "amount": "20.0"}
 
 
@@ -83,3 +84,12 @@ def started(job: Job) -> Job:
     assert services.job_start(job=job)
     job.refresh_from_db()
     return job
+
+
+def work(job: Job, token: str = TOKEN, slices: int = 10) -> runner.Step:
+    """What the task does, slice after slice, until it would queue no further one."""
+    for _ in range(slices):
+        step = runner.job_work(job_id=job.pk, token=token)
+        if step.continue_in != 0:
+            return step
+    raise AssertionError("the job never finished")

@@ -9,18 +9,7 @@ from django.utils import timezone
 from apps.jobs import runner
 from apps.jobs.models import Job, JobRow
 from apps.jobs.services import job_cancel
-from tests.jobs.conftest import API, BULK, coupon_job, started
-
-TOKEN = "t" * 16
-
-
-def work(job, token=TOKEN, slices=10):
-    """Slices until the task would queue no further one; the last step."""
-    for _ in range(slices):
-        step = runner.job_work(job_id=job.pk, token=token)
-        if step.continue_in != 0:
-            return step
-    raise AssertionError("the job never finished")
+from tests.jobs.conftest import API, BULK, TOKEN, coupon_job, started, work
 
 
 def statuses(job):
