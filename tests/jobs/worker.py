@@ -35,7 +35,7 @@ class Workers:
         self.running: list[subprocess.Popen] = []
 
     def start(self) -> subprocess.Popen:
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay"],
             cwd=ROOT,
             env=self.env,
