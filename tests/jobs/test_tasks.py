@@ -1,8 +1,10 @@
 """The task: a slice, then the next one queued, on the worker's backend."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from apps.jobs.models import Job
@@ -49,3 +51,13 @@ def test_starting_a_job_queues_its_task(school, backend, django_capture_on_commi
         started(job)
     (task,) = backend.results
     assert task.task.name == "job_run" and task.args[0] == job.pk
+
+
+def test_jobs_resume_queues_every_unfinished_job(school, backend):
+    running, planned = started(coupon_job(school, quantity=5)), coupon_job(school, quantity=5)
+    Job.objects.filter(pk=running.pk).update(status="running", lease_token="dead")
+    out = io.StringIO()
+    call_command("jobs_resume", stdout=out)
+    assert out.getvalue().strip() == "Queued 1 unfinished job(s)."
+    assert [result.args[0] for result in backend.results] == [running.pk]
+    assert planned.status == "planned"
