@@ -40,22 +40,34 @@ def job_detail(request, job_id: int):
 @require_POST
 @school_view()
 def job_start(request, job_id: int):
-    job = _job(request, job_id)
-    if services.job_start(job=job):
-        messages.success(request, "Confirmed: the job is queued and starts in a moment.")
-    else:
-        messages.warning(request, "The job was not waiting for confirmation any more.")
-    return redirect_after_post(request, job.get_absolute_url())
+    """The dry run is confirmed: the job is queued."""
+    return _act(
+        request,
+        job_id,
+        services.job_start,
+        done="Confirmed: the job is queued and starts in a moment.",
+        too_late="The job was not waiting for confirmation any more.",
+    )
 
 
 @require_POST
 @school_view()
 def job_cancel(request, job_id: int):
+    return _act(
+        request,
+        job_id,
+        services.job_cancel,
+        done="Cancelled: no further row will run.",
+        too_late="The job had already finished.",
+    )
+
+
+def _act(request, job_id: int, action, *, done: str, too_late: str):
     job = _job(request, job_id)
-    if services.job_cancel(job=job):
-        messages.success(request, "Cancelled: no further row will run.")
+    if action(job=job):
+        messages.success(request, done)
     else:
-        messages.warning(request, "The job had already finished.")
+        messages.warning(request, too_late)
     return redirect_after_post(request, job.get_absolute_url())
 
 
