@@ -63,14 +63,14 @@ def bulk(api):
     return FakeBulk(api)
 
 
-def coupon_job(school, user=None, *, quantity=120, length=8, uses=None) -> Job:
+def coupon_job(school, user=None, *, quantity=120, length=8, uses=None, promotion=None) -> Job:
     """A coupon bulk job in its dry run."""
-    promotion = type("Promotion", (), PROMOTION)
+    promotion = promotion or type("Promotion", (), PROMOTION)
     return services.job_create(
         connection=school,
         user=user,
         kind=CouponBulk.name,
-        title=f"{quantity} coupons for Summer sale",
+        title=f"{quantity} coupons for {promotion.name}",
         params=CouponBulk.params(
             promotion=promotion,
             bulk_quantity=quantity,

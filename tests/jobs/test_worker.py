@@ -9,9 +9,9 @@ from django.core.management import call_command
 
 from apps.connections.services import client_for
 from apps.jobs import services
-from apps.jobs.coupons import CouponBulk
 from apps.jobs.models import Job
 from apps.sandbox import models as sandbox
+from tests.jobs.conftest import coupon_job, started
 from tests.jobs.worker import Workers, wait_for
 from tests.users.sandbox import sandbox_school
 
@@ -36,19 +36,7 @@ def workers():
 
 
 def queued_job(school, promotion, quantity: int) -> Job:
-    job = services.job_create(
-        connection=school,
-        user=None,
-        kind=CouponBulk.name,
-        title=f"{quantity} coupons",
-        params=CouponBulk.params(
-            promotion=promotion,
-            bulk_quantity=quantity,
-            bulk_coupon_code_length=9,
-            bulk_quantity_per_coupon=2,
-        ),
-    )
-    assert services.job_start(job=job)
+    job = started(coupon_job(school, quantity=quantity, length=9, uses=2, promotion=promotion))
     services.enqueue(job)  # what the start's on_commit does, in a transactional test
     return job
 
