@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "apps.users",
     "apps.instructors",
     "apps.console",
+    "apps.jobs",
 ]
 if SANDBOX_ENABLED:
     INSTALLED_APPS.append("apps.sandbox")
@@ -172,6 +173,15 @@ THINKIFIC_CONNECT_TIMEOUT = env.float("THINKIFIC_CONNECT_TIMEOUT", default=5.0)
 THINKIFIC_READ_TIMEOUT = env.float("THINKIFIC_READ_TIMEOUT", default=20.0)
 THINKIFIC_MAX_RETRY_WAIT = env.float("THINKIFIC_MAX_RETRY_WAIT", default=4.0)
 THINKIFIC_RATE_LIMIT = env.int("THINKIFIC_RATE_LIMIT", default=120)
+
+# Bulk jobs: the share of a school's budget all its jobs together may spend (the pages
+# keep the rest), seconds of rows per task before the next is queued, seconds a task's
+# hold on a job lasts unless renewed (a job whose worker died is taken over after it),
+# and seconds to wait while Thinkific cannot be reached.
+JOBS_BUDGET_SHARE = env.float("JOBS_BUDGET_SHARE", default=0.5)
+JOBS_SLICE_SECONDS = env.float("JOBS_SLICE_SECONDS", default=10.0)
+JOBS_LEASE_SECONDS = env.float("JOBS_LEASE_SECONDS", default=60.0)
+JOBS_UNREACHABLE_WAIT = env.float("JOBS_UNREACHABLE_WAIT", default=30.0)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # htmx takes the token from hx-headers, never the cookie

@@ -24,6 +24,7 @@ SECTIONS = (
     Section("Activity", "webhooks:feed", "core.view_events"),
     Section("Watches", "webhooks:watch_list", "core.view_watches"),
     Section("API console", "console:page", "core.use_console"),
+    Section("Jobs", "jobs:list"),
 )
 
 

@@ -1,0 +1,79 @@
+"""Writes on jobs from the pages: create (with its dry run), start, cancel."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.connections.models import Connection
+from apps.jobs.kinds import Kind, Planned, kind_get
+from apps.jobs.models import Job, JobRow
+
+
+def job_create(*, connection: Connection, user, kind: str, title: str, params: dict) -> Job:
+    """A new job of the named kind, in its dry run: planned here when the kind plans
+    cheaply, else by the worker. Nothing is written to Thinkific until `job_start`."""
+    declaration = kind_get(kind)
+    with transaction.atomic():
+        job = Job.objects.create(
+            connection=connection, created_by=user, kind=kind, title=title[:200], params=params
+        )
+        if declaration.plan_inline:
+            job_plan(job=job, kind=declaration, client=None)
+        else:
+            transaction.on_commit(lambda: enqueue(job))
+    return job
+
+
+def job_plan(*, job: Job, kind: Kind, client) -> None:
+    """Store the dry run's verdict for every row; the job then waits for confirmation."""
+    planned: list[Planned] = list(kind.plan(job, client))
+    with transaction.atomic():
+        JobRow.objects.bulk_create(
+            JobRow(
+                job=job,
+                position=position,
+                input=row.input,
+                verdict=row.verdict[:300],
+                runnable=row.runnable,
+            )
+            for position, row in enumerate(planned, start=1)
+        )
+        job.row_count = len(planned)
+        job.status = Job.Status.PLANNED
+        job.save(update_fields=["row_count", "status"])
+
+
+def job_start(*, job: Job) -> bool:
+    """The staff member confirmed the dry run: queue the job. False if it was not waiting."""
+    with transaction.atomic():
+        started = Job.objects.filter(pk=job.pk, status=Job.Status.PLANNED).update(
+            status=Job.Status.QUEUED
+        )
+        if started:
+            job.rows.filter(runnable=False).update(
+                status=JobRow.Status.SKIPPED, message="Skipped, as the dry run said."
+            )
+            transaction.on_commit(lambda: enqueue(job))
+    return bool(started)
+
+
+def job_cancel(*, job: Job) -> bool:
+    """Stop the job between rows: the row in progress finishes, the others never run."""
+    with transaction.atomic():
+        cancelled = Job.objects.filter(pk=job.pk, status__in=[Job.Status.PLANNED, *Job.ACTIVE])
+        if not cancelled.update(status=Job.Status.CANCELLED, finished_at=timezone.now()):
+            return False
+        job.rows.filter(status=JobRow.Status.PENDING).update(
+            status=JobRow.Status.SKIPPED, message="Cancelled before it ran."
+        )
+    return True
+
+
+def enqueue(job: Job) -> None:
+    """Queue a task to work on the job; it takes over only once no other task holds it."""
+    from apps.jobs.tasks import job_run
+
+    job_run.enqueue(job.pk, secrets.token_hex(8))

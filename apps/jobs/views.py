@@ -1,0 +1,106 @@
+import csv
+
+from django.contrib import messages
+from django.http import StreamingHttpResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from apps.core.decorators import school_view
+from apps.core.forms import INVALID
+from apps.core.htmx import render
+from apps.core.listing import ListingForm
+from apps.core.responses import redirect_after_post
+from apps.jobs import coupons, selectors, services
+from apps.jobs.forms import CouponBulkForm
+
+JOBS_PER_PAGE = 25
+
+
+def _job(request, job_id: int):
+    return selectors.job_get(user=request.user, connection=request.school, job_id=job_id)
+
+
+@school_view()
+def job_list(request):
+    jobs = selectors.job_list(user=request.user, connection=request.school)
+    number = ListingForm(request.GET).params["page"]
+    page = selectors.paginate(jobs, page=number, per_page=JOBS_PER_PAGE)
+    return render(request, "jobs/job_list.html", {"page": page}, fragment="results")
+
+
+@school_view()
+def job_detail(request, job_id: int):
+    """The dry run, then the live progress and the per-row results (HTMX polls `live`)."""
+    job = _job(request, job_id)
+    rows = selectors.job_rows(job=job, page=ListingForm(request.GET).params["page"])
+    context = {"job": job, "progress": selectors.job_progress(job=job), "rows": rows}
+    return render(request, "jobs/job_detail.html", context, fragment="live")
+
+
+@require_POST
+@school_view()
+def job_start(request, job_id: int):
+    """The dry run is confirmed: the job is queued."""
+    return _act(
+        request,
+        job_id,
+        services.job_start,
+        done="Confirmed: the job is queued and starts in a moment.",
+        too_late="The job was not waiting for confirmation any more.",
+    )
+
+
+@require_POST
+@school_view()
+def job_cancel(request, job_id: int):
+    return _act(
+        request,
+        job_id,
+        services.job_cancel,
+        done="Cancelled: no further row will run.",
+        too_late="The job had already finished.",
+    )
+
+
+def _act(request, job_id: int, action, *, done: str, too_late: str):
+    job = _job(request, job_id)
+    if action(job=job):
+        messages.success(request, done)
+    else:
+        messages.warning(request, too_late)
+    return redirect_after_post(request, job.get_absolute_url())
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@school_view()
+def job_results_csv(request, job_id: int):
+    job = _job(request, job_id)
+    writer = csv.writer(_Echo())
+    lines = (writer.writerow(line) for line in selectors.job_csv(job=job))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    filename = f"{request.school.slug}-job-{job.pk}-{job.kind}.csv"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@school_view(coupons.CouponBulk.permission)
+def coupon_bulk(request, promotion_id: int):
+    """How many coupons, their code length and uses; the POST makes the dry run."""
+    promotion = coupons.promotion_get(client=request.thinkific, promotion_id=promotion_id)
+    form = CouponBulkForm(request.POST or None)
+    if form.is_valid():
+        job = services.job_create(
+            connection=request.school,
+            user=request.user,
+            kind=coupons.CouponBulk.name,
+            title=f"{form.cleaned_data['bulk_quantity']} coupons for {promotion.name}",
+            params=coupons.CouponBulk.params(promotion=promotion, **form.cleaned_data),
+        )
+        return redirect_after_post(request, job.get_absolute_url())
+    status = INVALID if form.is_bound else None
+    context = {"form": form, "promotion": promotion}
+    return render(request, "jobs/coupon_bulk.html", context, fragment="form", status=status)
