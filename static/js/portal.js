@@ -62,3 +62,12 @@ document.addEventListener("input", (event) => {
     slug.value = slugify(names.map((name) => form.elements[name]?.value || "").join(" "));
   }
 });
+
+// Asking again for the list already shown (Filter after the filter applied itself) adds
+// no second history entry for the same URL.
+document.addEventListener("htmx:beforeHistoryUpdate", (event) => {
+  const history = event.detail.history;
+  if (history.type === "push" && new URL(history.path, location.href).href === location.href) {
+    history.type = "replace";
+  }
+});
