@@ -7,6 +7,16 @@ import pytest
 import requests
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]", "testserver"}
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    # PBKDF2 costs about half a second a password, and the suite creates hundreds of users;
+    # tests check who may log in, not how hard a hash is to crack. tests/test_settings.py
+    # keeps the real hasher covered.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 class OutboundRequestError(AssertionError):

@@ -43,7 +43,7 @@ def collections(school: m.School) -> QuerySet:
 
 
 def promotions(school: m.School) -> QuerySet:
-    return of(m.Promotion).filter(school=school).with_ids("coupons", "products")
+    return of(m.Promotion).filter(school=school).with_ids("coupons")
 
 
 def coupons(school: m.School) -> QuerySet:

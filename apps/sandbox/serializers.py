@@ -86,8 +86,7 @@ def promotion(row: m.Promotion) -> dict:
         "expires_at": stamp(row.expires_at),
         "discount_type": row.discount_type,
         "amount": decimal_text(row.amount),
-        "coupon_ids": ids(row, "coupons"),
-        "product_ids": ids(row, "products"),
+        "coupon_ids": ids(row, "coupons"),  # no `product_ids`: the spec's answer has none
         "duration": row.duration,
         "created_at": stamp(row.created_at),
     }

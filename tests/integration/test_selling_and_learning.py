@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
 
 def test_promotions_and_coupons(client):
-    product = client.products.list(limit=1).items[0]
+    product, other = client.products.list(limit=2).items
     promotion = client.promotions.create(
         name="Spring sale", discount_type="percentage", amount=20, product_ids=[product.id]
     )
@@ -44,6 +44,10 @@ def test_promotions_and_coupons(client):
 
     found = client.promotions.by_coupon(product_id=product.id, coupon_code=coupon.code)
     assert found.id == promotion.id
+    among = [product.id, other.id]
+    assert client.promotions.product_ids(promotion.id, coupon_code=coupon.code, among=among) == (
+        product.id,
+    )
     with pytest.raises(errors.NotFoundError):
         client.promotions.by_coupon(product_id=product.id, coupon_code="NO-SUCH-CODE")
 

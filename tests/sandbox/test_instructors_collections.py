@@ -67,7 +67,8 @@ def test_collection_crud(api, school):
         "product_ids": [],
         "default": False,
     }
-    assert api.put(f"collections/{data['id']}", {"name": "Fine Art"}).status_code == 204
+    change = {**COLLECTION, "name": "Fine Art"}
+    assert api.put(f"collections/{data['id']}", change).status_code == 204
     assert api.get(f"collections/{data['id']}").json()["name"] == "Fine Art"
     assert api.delete(f"collections/{data['id']}").status_code == 204
     assert api.get(f"collections/{data['id']}").status_code == 404
@@ -78,10 +79,20 @@ def test_collection_validation(api):
         "errors": {"name": ["can't be blank"]}
     }
     collection = api.post("collections", COLLECTION).json()
-    response = api.put(f"collections/{collection['id']}", {"name": "x" * 300})
+    response = api.put(f"collections/{collection['id']}", {**COLLECTION, "name": "x" * 300})
     assert response.json() == {
         "errors": {"name": ["value too long for type character varying(255)"]}
     }
+
+
+def test_collection_update_requires_what_create_requires(api, school):
+    collection = api.post("collections", COLLECTION).json()
+    response = api.put(f"collections/{collection['id']}", {"name": "Fine Art"})
+    assert (response.status_code, response.json()) == (
+        422,
+        {"errors": {"description": ["can't be blank"], "slug": ["can't be blank"]}},
+    )
+    assert api.get(f"collections/{collection['id']}").json()["name"] == "Art"
 
 
 def test_memberships_add_and_remove_products(api, school):

@@ -86,7 +86,7 @@ def test_create_find_edit_and_delete_a_user(manager_client):
     assert by_external_id["Location"] == detail_url
 
     taken = manager_client.post("/s/users-test/users/new/", data, headers=HTMX).content.decode()
-    assert "Email has already been taken" in taken or "already" in taken
+    assert "Email has already been taken" in taken
     assert 'value="Grace"' in taken
 
     edit = {**data, "company": "Yale", "roles": ["course_admin"]}

@@ -1,14 +1,35 @@
-"""A small stand-in for Thinkific's Webhooks API v2, on `responses`, that keeps state."""
+"""A small stand-in for Thinkific's Webhooks API v2, on `responses`, that keeps state.
+
+It is strict: a test says which methods it expects (`webhooks_api("GET", "POST")` or
+`api.serve(...)`), each of them must be called, and any other request fails the test.
+"""
 
 from __future__ import annotations
 
 import itertools
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import responses
 
 BASE = "https://api.thinkific.com/api/v2/webhooks"
+ONE = re.compile(rf"{BASE}/(\d+)$")
+
+
+@contextmanager
+def webhooks_api(*methods: str) -> Iterator[FakeWebhooksApi]:
+    """The fake, answering `methods` (more with `serve`); checked when the block ends."""
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
+        fake = FakeWebhooksApi(mock).serve(*methods)
+        yield fake
+        unexpected = [
+            f"{call.request.method} {call.request.url}"
+            for call in mock.calls
+            if isinstance(call.response, Exception)  # what `responses` had no answer for
+        ]
+        assert not unexpected, f"requests the test did not expect: {unexpected}"
 
 
 class FakeWebhooksApi:
@@ -17,12 +38,21 @@ class FakeWebhooksApi:
         self.calls: list[tuple[str, str, dict | None]] = []
         self.fail_with: tuple[int, dict] | None = None  # every call answers this
         self.page_size = page_size
+        self._mock = mock
         self._ids = itertools.count(20200227213233625839530)
-        one = re.compile(rf"{BASE}/(\d+)$")
-        mock.add_callback(responses.GET, re.compile(rf"{BASE}(\?.*)?$"), self._list)
-        mock.add_callback(responses.POST, BASE, self._create)
-        mock.add_callback(responses.PUT, one, self._update)
-        mock.add_callback(responses.DELETE, one, self._delete)
+        self._routes = {
+            "GET": (re.compile(rf"{BASE}(\?.*)?$"), self._list),
+            "POST": (BASE, self._create),
+            "PUT": (ONE, self._update),
+            "DELETE": (ONE, self._delete),
+        }
+
+    def serve(self, *methods: str) -> FakeWebhooksApi:
+        """Answer these methods from now on; each must then be called at least once."""
+        for method in methods:
+            url, answer = self._routes[method]
+            self._mock.add_callback(method, url, answer)
+        return self
 
     def add(self, topic: str, target_url: str, status: str = "active") -> str:
         hook_id = str(next(self._ids))

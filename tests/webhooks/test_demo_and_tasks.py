@@ -8,15 +8,14 @@ from apps.connections.models import Connection
 from apps.connections.services import client_for
 from apps.webhooks.models import Registration, Watch
 from apps.webhooks.tasks import webhooks_sync_later
-from tests.webhooks.fake_thinkific import BASE, FakeWebhooksApi
+from tests.webhooks.fake_thinkific import BASE, webhooks_api
 from tests.webhooks.sandbox import IMMEDIATE_TASKS
 
 
 def test_the_task_registers_the_watches(school, settings):
     settings.TASKS = IMMEDIATE_TASKS
     Watch.objects.create(connection=school, name="W", topics=["order.created"])
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        api = FakeWebhooksApi(mock)
+    with webhooks_api("GET", "POST") as api:
         result = webhooks_sync_later.enqueue(school.pk)
     assert result.return_value == "Thinkific's webhooks updated (1 registered)."
     assert api.by_topic() == {"order.created": [school.receiver_url]}

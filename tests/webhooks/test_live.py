@@ -216,11 +216,19 @@ def test_redis_rings_the_listener_before_its_next_poll(hub, schools, settings):
     assert waited < 1.0
 
 
-def test_without_redis_ringing_does_nothing(settings):
+def test_without_redis_ringing_does_nothing(settings, monkeypatch):
     settings.REDIS_URL = ""
-    live.ring()  # no error, no connection attempt
+    with monkeypatch.context() as patched:
+        patched.setattr(live, "_redis", lambda url: pytest.fail(f"connected to {url}"))
+        live.ring()  # no error, no connection attempt
+
+
+def test_an_unreachable_redis_is_logged_never_raised(settings, caplog):
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
-    live.ring()  # logged, never raised: the feeds poll
+    live.ring()  # the feeds poll instead
+    [record] = [r for r in caplog.records if r.name == live.logger.name]
+    assert record.levelname == "WARNING"
+    assert record.getMessage().startswith("feed doorbell not rung (")
 
 
 def test_under_asgi_the_feed_streams_from_the_hub(hub, schools, django_user_model):

@@ -9,13 +9,14 @@ from django.utils import timezone
 from apps.connections.services import client_for
 from apps.webhooks import services
 from apps.webhooks.models import Event, Registration, Watch
-from tests.webhooks.fake_thinkific import BASE, FakeWebhooksApi
+from tests.webhooks.fake_thinkific import BASE, webhooks_api
 
 
 @pytest.fixture
 def api():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield FakeWebhooksApi(mock)
+    """Strict: each test serves the methods it expects (`api.serve`), nothing else."""
+    with webhooks_api() as fake:
+        yield fake
 
 
 @pytest.fixture
@@ -30,6 +31,7 @@ def registrations(school):
 
 
 def test_saving_a_watch_registers_one_webhook_per_topic(api, school, client):
+    api.serve("GET", "POST")
     watch, result = services.watch_create(
         connection=school, client=client, name="Sales", topics=["user.signup", "order.created"]
     )
@@ -45,6 +47,7 @@ def test_saving_a_watch_registers_one_webhook_per_topic(api, school, client):
 
 
 def test_editing_moves_a_webhook_to_the_new_topic(api, school, client):
+    api.serve("GET", "POST", "PUT")
     watch, _ = services.watch_create(
         connection=school, client=client, name="W", topics=["order.created"]
     )
@@ -65,6 +68,7 @@ def test_editing_moves_a_webhook_to_the_new_topic(api, school, client):
 
 
 def test_watches_sharing_a_topic_share_its_webhook(api, school, client):
+    api.serve("GET", "POST", "DELETE")
     first, _ = services.watch_create(
         connection=school, client=client, name="A", topics=["order.created"]
     )
@@ -85,6 +89,7 @@ def test_watches_sharing_a_topic_share_its_webhook(api, school, client):
 
 
 def test_webhooks_of_other_integrations_are_left_alone(api, school, client):
+    api.serve("GET", "POST", "DELETE")
     api.add("order.created", "https://hooks.zapier.com/abc")
     watch, _ = services.watch_create(
         connection=school, client=client, name="W", topics=["order.created"]
@@ -94,6 +99,7 @@ def test_webhooks_of_other_integrations_are_left_alone(api, school, client):
 
 
 def test_sync_repairs_drift(api, school, client):
+    api.serve("GET", "PUT", "DELETE")
     Watch.objects.create(connection=school, name="W", topics=["order.created", "user.signup"])
     stale = api.add(
         "order.created", "http://old-host/webhooks/in/" + str(school.webhook_uuid) + "/"
@@ -114,6 +120,7 @@ def test_sync_repairs_drift(api, school, client):
 
 
 def test_credentials_that_cannot_use_the_webhooks_api_mean_manual_setup(api, school, client):
+    api.serve("GET")
     api.fail_with = (401, {"error": "Authentication Error"})
     _, result = services.watch_create(
         connection=school, client=client, name="W", topics=["order.created"]
@@ -124,6 +131,7 @@ def test_credentials_that_cannot_use_the_webhooks_api_mean_manual_setup(api, sch
 
 
 def test_a_refused_webhook_is_recorded_with_thinkifics_words(api, school, client, settings):
+    api.serve("GET", "POST")
     settings.PUBLIC_BASE_URL = "ftp://nowhere"
     _, result = services.watch_create(
         connection=school, client=client, name="W", topics=["order.created"]
@@ -193,6 +201,7 @@ def test_a_sync_asked_for_while_one_runs_is_queued_to_run_after_it(api, school, 
 
 
 def test_the_queued_sync_registers_the_watch_saved_meanwhile(api, school, client, settings):
+    api.serve("GET", "POST")
     from apps.webhooks.tasks import webhooks_sync_later
 
     settings.TASKS = DUMMY_TASKS

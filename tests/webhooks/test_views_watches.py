@@ -1,9 +1,8 @@
 import pytest
-import responses
 
 from apps.webhooks.models import Registration, Watch
 from tests.conftest import grant
-from tests.webhooks.fake_thinkific import FakeWebhooksApi
+from tests.webhooks.fake_thinkific import webhooks_api
 
 HX = {"HX-Request": "true"}
 ALL = ("view_watches", "add_watches", "change_watches", "delete_watches", "view_events")
@@ -11,8 +10,9 @@ ALL = ("view_watches", "add_watches", "change_watches", "delete_watches", "view_
 
 @pytest.fixture
 def api():
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield FakeWebhooksApi(mock)
+    """Strict: each test serves the methods it expects (`api.serve`), nothing else."""
+    with webhooks_api() as fake:
+        yield fake
 
 
 @pytest.fixture
@@ -38,6 +38,7 @@ def test_a_quick_start_prefills_the_form(staff_client, manager, school):
 
 
 def test_saving_registers_and_returns_to_the_list(staff_client, manager, school, api):
+    api.serve("GET", "POST")
     response = staff_client.post(
         "/s/baking/watches/new/", {"name": "Sales", "topics": ["order.created", "user.signup"]}
     )
@@ -70,6 +71,7 @@ def test_bad_input_stays_on_the_form(staff_client, manager, school, api):
 
 
 def test_an_htmx_save_redirects_the_whole_page(staff_client, manager, school, api):
+    api.serve("GET", "POST")
     response = staff_client.post(
         "/s/baking/watches/new/", {"name": "A", "topics": ["order.created"]}, headers=HX
     )
@@ -78,6 +80,7 @@ def test_an_htmx_save_redirects_the_whole_page(staff_client, manager, school, ap
 
 
 def test_editing_and_deleting(staff_client, manager, school, api):
+    api.serve("GET", "POST", "PUT", "DELETE")
     staff_client.post("/s/baking/watches/new/", {"name": "A", "topics": ["order.created"]})
     watch = Watch.objects.get()
 
@@ -92,6 +95,7 @@ def test_editing_and_deleting(staff_client, manager, school, api):
 
 
 def test_the_check_page_shows_drift_and_repairs_it(staff_client, manager, school, api):
+    api.serve("GET", "PUT")
     Watch.objects.create(connection=school, name="A", topics=["order.created", "user.signup"])
     api.add("order.created", school.receiver_url)
     api.add("course.created", school.receiver_url)
@@ -116,6 +120,7 @@ def test_the_check_page_shows_drift_and_repairs_it(staff_client, manager, school
 
 
 def test_manual_steps_when_the_credentials_cannot_use_the_api(staff_client, manager, school, api):
+    api.serve("GET")
     api.fail_with = (403, {"error": "App does not have permission to perform this action."})
     staff_client.post("/s/baking/watches/new/", {"name": "A", "topics": ["order.created"]})
 
@@ -171,6 +176,7 @@ def test_another_schools_watch_is_404(staff_client, manager, school):
 def test_an_upstream_failure_on_the_check_page_is_explained(
     staff_client, manager, school, api, settings
 ):
+    api.serve("GET")
     settings.THINKIFIC_MAX_RETRY_WAIT = 0
     Watch.objects.create(connection=school, name="A", topics=["order.created"])
     api.fail_with = (500, {"error": "boom"})
@@ -229,6 +235,7 @@ def test_an_empty_post_is_a_post_not_a_get(staff_client, manager, school, api, u
 def test_a_repair_without_htmx_redirects_so_a_refresh_does_not_repeat_it(
     staff_client, manager, school, api
 ):
+    api.serve("GET", "POST")
     Watch.objects.create(connection=school, name="A", topics=["order.created"])
     response = staff_client.post("/s/baking/watches/check/")
     assert response.status_code == 302

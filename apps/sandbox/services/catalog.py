@@ -13,14 +13,14 @@ COLLECTION_COLUMNS = ("name", "description", "slug")
 def collection_create(*, school: m.School, data: dict) -> m.Collection:
     """A category from `name`, `description` and `slug` (all required)."""
     collection = m.Collection(school=school)
-    assign(collection, _collection_values(data, partial=False), COLLECTION_COLUMNS)
+    assign(collection, _collection_values(data), COLLECTION_COLUMNS)
     collection.save()
     return selectors.collections(school).get(pk=collection.pk)
 
 
 def collection_update(*, instance: m.Collection, data: dict) -> None:
-    """Change the given fields; none may be blanked."""
-    assign(instance, _collection_values(data, partial=True), COLLECTION_COLUMNS)
+    """Change a category: the spec requires `name`, `description` and `slug` on an update too."""
+    assign(instance, _collection_values(data), COLLECTION_COLUMNS)
     instance.save()
 
 
@@ -29,8 +29,8 @@ def collection_delete(*, instance: m.Collection) -> None:
     instance.delete()
 
 
-def _collection_values(data: dict, *, partial: bool) -> dict:
-    fields = Fields(data, partial=partial)
+def _collection_values(data: dict) -> dict:
+    fields = Fields(data)
     too_long = "value too long for type character varying(255)"  # Thinkific leaks Postgres' text
     for name in COLLECTION_COLUMNS:
         max_length = 10_000 if name == "description" else 255

@@ -34,7 +34,9 @@ def promotion_create(*, school: m.School, data: dict) -> m.Promotion:
 
 
 def promotion_update(*, instance: m.Promotion, data: dict) -> None:
-    """Change the given fields; `product_ids` replaces the products."""
+    """Change a promotion: `name`, `discount_type` and `amount` are required on an update too
+    (the spec's one request schema); other absent fields keep their values, and
+    `product_ids` replaces the products."""
     values = _promotion_values(instance.school, data, instance=instance)
     with transaction.atomic():
         assign(instance, values, (*PROMOTION_COLUMNS, "duration"))
@@ -48,7 +50,7 @@ def promotion_delete(*, instance: m.Promotion) -> None:
 
 
 def _promotion_values(school: m.School, data: dict, *, instance: m.Promotion | None) -> dict:
-    fields = Fields(data, partial=instance is not None)
+    fields = Fields(data)
     fields.text("name", required=True)
     fields.text("description", max_length=10_000)
     fields.choice("discount_type", ("fixed", "percentage"), required=True)
@@ -59,9 +61,8 @@ def _promotion_values(school: m.School, data: dict, *, instance: m.Promotion | N
     fields.ids("product_ids")
     fields.ids("coupon_ids")
     values = fields.cleaned
-    kind = values.get("discount_type", instance and instance.discount_type)
-    amount = values.get("amount", instance and instance.amount)
-    if kind == "percentage" and amount is not None and amount > 100:
+    amount = values.get("amount")
+    if values.get("discount_type") == "percentage" and amount is not None and amount > 100:
         fields.add("amount", "must be less than or equal to 100")
     starts = values.get("starts_at", instance and instance.starts_at)
     expires = values.get("expires_at", instance and instance.expires_at)

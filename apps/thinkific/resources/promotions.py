@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from apps.thinkific import errors
 from apps.thinkific.records import Record
 from apps.thinkific.resources.base import Crud, join
 
@@ -23,7 +25,7 @@ class Promotion(Record):
     expires_at: datetime | None = None
     duration: int | None = None  # billing periods, for subscriptions and payment plans
     coupon_ids: tuple[int, ...] = ()
-    product_ids: tuple[int, ...] = ()  # not in the spec's answer; kept when sent
+    # No product_ids: Thinkific takes them on a write but its answer has none (see product_ids()).
     created_at: datetime | None = None
 
 
@@ -42,3 +44,22 @@ class Promotions(Crud[Promotion]):
             params={"product_id": product_id, "coupon_code": coupon_code},
         )
         return self._record(data)
+
+    def product_ids(
+        self, promotion_id: int, *, coupon_code: str, among: Iterable[int]
+    ) -> tuple[int, ...]:
+        """Which of the products `among` the promotion applies to, read the one way the API
+        allows: `by_coupon` with one of the promotion's coupon codes, one request per product.
+
+        Thinkific answers only while the promotion runs and the coupon has uses left; a
+        promotion without products applies to all of them.
+        """
+        applies = []
+        for product_id in among:
+            try:
+                found = self.by_coupon(product_id=product_id, coupon_code=coupon_code)
+            except errors.NotFoundError:
+                continue
+            if found.id == promotion_id:  # a code may unlock another promotion too
+                applies.append(product_id)
+        return tuple(applies)

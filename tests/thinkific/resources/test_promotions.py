@@ -107,3 +107,22 @@ def test_by_coupon_of_an_unknown_code_is_not_found(api, client):
 
     with pytest.raises(errors.NotFoundError):
         client.promotions.by_coupon(product_id=7, coupon_code="NOPE")
+
+
+def test_product_ids_asks_by_coupon_for_each_product(api, client):
+    answers = {
+        7: {"json": PROMOTION},
+        8: {"json": {**PROMOTION, "id": 4}},  # the code unlocks another promotion there
+        9: {"status": 404, "json": {"error": "Record not found."}},
+    }
+    for product_id, answer in answers.items():
+        query = {"product_id": product_id, "coupon_code": "SPRING"}
+        api.expect("GET", "/promotions/by_coupon", query=query, **answer)
+
+    assert client.promotions.product_ids(3, coupon_code="SPRING", among=[7, 8, 9]) == (7,)
+
+
+def test_a_promotion_record_has_no_product_ids(api, client):
+    api.expect("GET", "/promotions/3", json={**PROMOTION, "product_ids": [1]})
+
+    assert not hasattr(client.promotions.get(3), "product_ids")

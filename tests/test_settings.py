@@ -1,0 +1,24 @@
+"""What the settings module promises beyond what the tests run with."""
+
+from django.conf import global_settings, settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.test import override_settings
+
+from tests.conftest import FAST_HASHERS
+
+
+def test_production_hashes_passwords_with_pbkdf2_and_it_works():
+    from thinkific_portal import settings as production
+
+    hashers = getattr(production, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    assert hashers[0] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=hashers):
+        encoded = make_password("pw-real-123")
+        assert encoded.startswith("pbkdf2_sha256$")
+        assert check_password("pw-real-123", encoded)
+        assert not check_password("pw-wrong-123", encoded)
+
+
+def test_the_tests_hash_with_the_fast_hasher():
+    assert settings.PASSWORD_HASHERS == FAST_HASHERS
+    assert make_password("pw").startswith("md5$")
