@@ -195,8 +195,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"console": {"()": "apps.core.logs.ConsoleFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["console"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # The task worker logs every task it runs; the demo's deliveries would flood the console.
-    "loggers": {"django.server": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # Only through the root's handler: Django's own console handler printed lines twice.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"level": "WARNING"},
+        # The task worker logs every task it runs; the demo's deliveries would flood the console.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
