@@ -77,10 +77,13 @@ class FeedForm(forms.Form):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
+            # Said once above the results (which HTMX swaps), not beside the field.
+            cleaned["until"] = None
             self.add_error(
-                "until",
-                f"The range ends before it starts ({display.date(until)} is before "
-                f"{display.date(since)}), so “To” was left out. Pick a day on or after “From”.",
+                None,
+                f"The date range ends before it starts: “To” ({display.date(until)}) is before "
+                f"“From” ({display.date(since)}), so “To” was left out. "
+                "Pick a day on or after “From”.",
             )
         return cleaned
 

@@ -96,7 +96,7 @@ def test_an_inverted_range_says_why_nothing_matches(staff_client, viewer, school
     query = f"since={later}&until={later - timedelta(days=2)}"
     html = staff_client.get(f"/s/baking/activity/?{query}", headers=HX).content.decode()
     assert "No events match these filters: see above." in html
-    assert "The range ends before it starts" in html
+    assert "The date range ends before it starts: “To” (" in html
     assert "No events yet" not in html
 
 
