@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.core.middleware.LoginRequiredMiddleware",
+    "apps.core.timezones.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -154,6 +155,7 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["thinkific_portal.formats"]  # one date-time format everywhere
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -203,8 +205,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"console": {"()": "apps.core.logs.ConsoleFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["console"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # The task worker logs every task it runs; the demo's deliveries would flood the console.
-    "loggers": {"django.server": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # Only through the root's handler: Django's own console handler printed lines twice.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"level": "WARNING"},
+        # The task worker logs every task it runs; the demo's deliveries would flood the console.
+        "django_tasks": {"level": "WARNING"},
+    },
 }

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.views.decorators.debug import sensitive_post_parameters
 
 from apps.connections.models import Connection
@@ -50,6 +50,8 @@ class ConnectionForm(forms.ModelForm):
                 field.help_text = (
                     "A value is stored. Leave blank to keep it; type a new one to replace it."
                 )
+        for field in self.fields.values():  # the admin renders help texts as HTML
+            field.help_text = conditional_escape(field.help_text)
 
     def clean_subdomain(self):
         return self.cleaned_data["subdomain"].strip().lower()
@@ -89,6 +91,10 @@ class ConnectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("members",)
     actions = ["check_connections"]
+
+    class Media:
+        js = ("js/connection_admin.js",)  # shows only the chosen auth type's fields
+
     readonly_fields = (
         "receiver_url_display",
         "oauth_connect",
@@ -144,6 +150,8 @@ class ConnectionAdmin(admin.ModelAdmin):
     def oauth_connect(self, obj):
         if not obj.pk:
             return "Save the connection first, then connect."
+        if obj.auth_type != Connection.AuthType.OAUTH:
+            return "For OAuth-app connections: choose that auth type, save, then connect."
         if not obj.oauth_client_id:
             return "Give the OAuth app's client ID and secret, save, then connect."
         state = "Connected; reconnect" if obj.access_token else "Connect with Thinkific"

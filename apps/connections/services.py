@@ -205,7 +205,11 @@ def oauth_start(*, connection: Connection, session, redirect_uri: str) -> str:
 
 
 class OAuthFlowError(Exception):
-    pass
+    """The OAuth round trip failed; `connection` is the one it was for, when known."""
+
+    def __init__(self, message: str, *, connection: Connection | None = None):
+        super().__init__(message)
+        self.connection = connection
 
 
 def oauth_finish(*, session, state: str, code: str, error: str = "") -> Connection:
@@ -220,7 +224,10 @@ def oauth_finish(*, session, state: str, code: str, error: str = "") -> Connecti
     if connection is None:
         raise OAuthFlowError("The school connection was deleted meanwhile.")
     if error or not code:
-        raise OAuthFlowError(f"Thinkific did not authorize the portal ({error or 'no code'}).")
+        raise OAuthFlowError(
+            f"Thinkific did not authorize the portal ({error or 'no code'}).",
+            connection=connection,
+        )
     try:
         tokens = oauth.exchange_code(
             oauth_app_for(connection),
@@ -231,7 +238,9 @@ def oauth_finish(*, session, state: str, code: str, error: str = "") -> Connecti
             timeouts=timeouts(),
         )
     except errors.ThinkificError as exc:
-        raise OAuthFlowError(f"Thinkific did not hand out tokens: {exc.message}") from exc
+        raise OAuthFlowError(
+            f"Thinkific did not hand out tokens: {exc.message}", connection=connection
+        ) from exc
     with transaction.atomic():
         connection.auth_type = Connection.AuthType.OAUTH
         connection.api_key = ""  # an API key left behind would stay usable for ever

@@ -36,6 +36,8 @@ def oauth_callback(request):
         )
     except OAuthFlowError as exc:
         messages.error(request, str(exc))
+        if exc.connection is not None:  # back where the user pressed "Connect"
+            return redirect("admin:connections_connection_change", exc.connection.pk)
         return redirect("admin:connections_connection_changelist")
     messages.success(request, f"{connection.name} is connected with OAuth.")
     return redirect("admin:connections_connection_change", connection.pk)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -23,3 +24,17 @@ class Access(models.Model):
 
     def __str__(self) -> str:
         return "Portal access"
+
+
+class Preference(models.Model):
+    """A staff member's display settings; without a row the site's defaults apply."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_preference"
+    )
+    time_zone = models.CharField(
+        max_length=64, blank=True, help_text="Blank: the site's TIME_ZONE setting."
+    )
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"

@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.connections.selectors import connection_list_for
 from apps.connections.services import connection_check, governor_for
+from apps.core import timezones
 from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request
+from apps.core.responses import redirect_after_post
 from apps.webhooks.chart import activity_chart
 
 
@@ -43,3 +46,17 @@ def school_check(request):
 
 def csrf_failure(request, reason=""):
     return TemplateResponse(request, "403_csrf.html", status=403)
+
+
+@require_http_methods(["GET", "POST"])
+def time_zone(request):
+    """The staff member's time zone, under the account menu."""
+    form = timezones.TimeZoneForm(
+        request.POST or None, initial={"time_zone": timezones.preferred(request)}
+    )
+    if form.is_bound and form.is_valid():
+        timezones.time_zone_set(request=request, name=form.cleaned_data["time_zone"])
+        messages.success(request, f"Times are now shown in {timezones.current_name()}.")
+        return redirect_after_post(request, request.get_full_path())
+    context = {"form": form, "now": timezone.now(), "zone": timezones.current_name()}
+    return TemplateResponse(request, "core/time_zone.html", context)

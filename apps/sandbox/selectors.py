@@ -15,6 +15,19 @@ from apps.sandbox.related import IdsQuerySet
 from apps.sandbox.validation import is_date_only, parse_bool, parse_int, parse_moment
 
 
+def school_credentials(school: m.School, base_url: str) -> dict:
+    """How to reach `school` from outside: its keys and base URLs under `base_url`."""
+    return {
+        "name": school.name,
+        "subdomain": school.subdomain,
+        "api_key": school.api_key,
+        "oauth_client_id": school.oauth_client_id,
+        "oauth_client_secret": school.oauth_client_secret,
+        "api_base_url": f"{base_url}/sandbox",
+        "oauth_base_url": f"{base_url}/sandbox/sites/{school.subdomain}",
+    }
+
+
 def of(model: type[Model]) -> IdsQuerySet:
     """A queryset that can load related ids cheaply (`with_ids`)."""
     return IdsQuerySet(model)

@@ -1,5 +1,6 @@
-"""Mounted at /sandbox/ (when SANDBOX_ENABLED): Thinkific's own paths below it.
+"""Mounted at /sandbox/ (when SANDBOX_ENABLED): a page about it, Thinkific's own paths below.
 
+/sandbox/                            what the sandbox is, its schools (for logged-in staff)
 /sandbox/api/public/v1/...           Admin API v1
 /sandbox/api/v2/...                  Webhooks API v2
 /sandbox/sites/<subdomain>/oauth2/   OAuth for one school
@@ -8,7 +9,7 @@
 from django.urls import path, re_path
 
 from apps.sandbox.resources import NESTED, TOP_LEVEL
-from apps.sandbox.views import admin_api, generic, oauth, webhooks_api
+from apps.sandbox.views import admin_api, generic, home, oauth, webhooks_api
 
 app_name = "sandbox"
 
@@ -67,6 +68,7 @@ oauth_paths = [
 ]
 
 urlpatterns = [
+    path("", home.index, name="index"),
     *special_paths,
     *resource_paths(),
     *webhooks_paths,

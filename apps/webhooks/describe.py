@@ -12,10 +12,9 @@ from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
 
+from apps.core import display
 from apps.thinkific.records import to_decimal
 from apps.webhooks import topics
-
-CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£", "NZD": "NZ$"}
 
 
 @dataclass(frozen=True)
@@ -97,13 +96,10 @@ def person(user: dict) -> str:
 
 def money(payload: dict) -> str:
     """ "$50.00" from amount_cents (or amount_dollars), in the payload's currency."""
-    currency = (_text(payload.get("currency")) or "USD").upper()
-    amount = to_decimal(payload.get("amount_cents"))
-    amount = amount / 100 if amount is not None else to_decimal(payload.get("amount_dollars"))
-    if amount is None:
-        return ""
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return f"{symbol}{amount:,.2f}" if symbol else f"{amount:,.2f} {currency}"
+    cents = to_decimal(payload.get("amount_cents"))
+    if cents is None and (dollars := to_decimal(payload.get("amount_dollars"))) is not None:
+        cents = dollars * 100
+    return display.money(cents, _text(payload.get("currency")) or "USD")
 
 
 def percent(value: object) -> str:

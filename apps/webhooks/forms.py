@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
+from apps.core import display
 from apps.webhooks import topics
 from apps.webhooks.describe import Links
 from apps.webhooks.models import Watch
@@ -12,7 +14,7 @@ class WatchForm(forms.Form):
     NAME_TAKEN = "This school already has a watch with that name."
 
     name = forms.CharField(
-        label="Webhook name",
+        label="Watch name",
         max_length=120,
         help_text="Your name for this watch, e.g. “New orders”.",
     )
@@ -75,8 +77,20 @@ class FeedForm(forms.Form):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
-            self.add_error("until", "Pick a day on or after “From”.")
+            # Said once above the results (which HTMX swaps), not beside the field.
+            cleaned["until"] = None
+            self.add_error(
+                None,
+                f"The date range ends before it starts: “To” ({display.date(until)}) is before "
+                f"“From” ({display.date(since)}), so “To” was left out. "
+                "Pick a day on or after “From”.",
+            )
         return cleaned
+
+    @property
+    def filtered(self) -> bool:
+        """True when the user asked for less than everything (paging aside)."""
+        return any(self.data.get(name) for name in self.fields if name != "before")
 
     def feed(self, *, user) -> Feed:
         """The feed these filters describe for `user`; invalid fields count as unset."""
@@ -102,6 +116,7 @@ class FeedForm(forms.Form):
             until=value.get("until"),
             links=Links.for_user(user),
             cross_school=self.school is None,
+            time_zone=timezone.get_current_timezone_name(),
         )
 
     @property

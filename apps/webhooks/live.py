@@ -29,6 +29,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connections
 from django.template.loader import get_template
+from django.utils import timezone
 
 from apps.webhooks import describe, selectors
 from apps.webhooks.models import Event
@@ -44,6 +45,8 @@ MAX_PENDING = 200  # events a slow feed may fall behind before the oldest are dr
 MAX_ROWS_PER_MESSAGE = 50
 WSGI_HOLD = 25.0  # seconds a feed stays open under WSGI before the browser reconnects
 GAP_SECONDS = 5.0  # how long an id skipped by the sequence is looked for again
+# Sent before a feed ends on purpose, so the page does not take the reconnect for a fault.
+GOODBYE = b"event: reconnect\ndata: planned\n\n"
 
 
 def poll_interval() -> float:
@@ -270,16 +273,17 @@ def render_rows(events: list[Event], feed: Feed) -> str:
     template = get_template("webhooks/event_list.html#row")
     html = []
     for event in reversed(events[-MAX_ROWS_PER_MESSAGE:]):
-        key = (event.pk, feed.links, feed.cross_school)
+        key = (event.pk, feed.links, feed.cross_school, feed.time_zone)
         row = _row_cache.get(key)
         if row is None:
-            row = template.render(
-                {
-                    "row": describe.Row(event, tuple(describe.describe(event, feed.links))),
-                    "show_school": feed.cross_school,
-                    "fresh": True,
-                }
-            )
+            with timezone.override(feed.time_zone or None):
+                row = template.render(
+                    {
+                        "row": describe.Row(event, tuple(describe.describe(event, feed.links))),
+                        "show_school": feed.cross_school,
+                        "fresh": True,
+                    }
+                )
             _row_cache[key] = row
             while len(_row_cache) > 2000:
                 _row_cache.popitem(last=False)
@@ -315,6 +319,7 @@ async def stream_async(feed: Feed, after: int) -> AsyncIterator[bytes]:
                 continue
             yield message(subscription.take(), feed)
         # Still pending: not lost, the reconnected feed reads them after the last sent id.
+    yield GOODBYE
 
 
 def stream_sync(feed: Feed, after: int) -> Iterator[bytes]:
@@ -332,3 +337,4 @@ def stream_sync(feed: Feed, after: int) -> Iterator[bytes]:
             yield b": keep-alive\n\n"
         else:
             time.sleep(poll_interval())
+    yield GOODBYE

@@ -46,6 +46,7 @@ class Feed:
     until: date | None = None
     links: Links = field(default_factory=Links)
     cross_school: bool = False
+    time_zone: str = ""  # the viewer's, for the rows the stream renders ("": the default)
 
     @property
     def is_live(self) -> bool:

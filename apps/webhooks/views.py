@@ -242,7 +242,7 @@ def watch_delete(request, pk: int):
             f"({', '.join(shared)})."
         )
     context = {"watch": watch, "consequence": f"{consequence} Events received stay in the feed."}
-    return TemplateResponse(request, "webhooks/watch_delete.html", context)
+    return render(request, "webhooks/watch_delete.html", context, fragment="confirm")
 
 
 @require_http_methods(["GET", "POST"])

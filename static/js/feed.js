@@ -49,10 +49,14 @@
       return;
     }
     source = new EventSource(box.dataset.feedStream);
-    source.addEventListener("open", () => setStatus("Live", "ok"));
+    // The server ends each stream after a while and says so first: the browser's reconnect
+    // that follows is planned, and the badge stays "Live" through it.
+    let planned = false;
+    source.addEventListener("reconnect", () => { planned = true; });
+    source.addEventListener("open", () => { planned = false; setStatus("Live", "ok"); });
     source.addEventListener("error", () => {
       if (source && source.readyState === EventSource.CLOSED) setStatus("Not live", "");
-      else setStatus("Reconnecting…", "warn");
+      else if (!planned) setStatus("Reconnecting…", "warn");
     });
     source.addEventListener("events", (message) => insert(box, message.data));
   }

@@ -175,3 +175,24 @@ def test_secrets_are_hidden_from_error_reports(admin_client, school):
         "api_key",
         "oauth_client_secret",
     }
+
+
+def test_help_texts_with_angle_brackets_are_shown_as_written(admin_client, school):
+    page = admin_client.get(change_url(school)).content.decode()
+    assert "Blank: https://&lt;subdomain&gt;.thinkific.com." in page
+    assert "https://.thinkific.com" not in page
+
+
+def test_an_api_key_connection_offers_no_oauth_connect(admin_client, school):
+    school.oauth_client_id = "client-id"
+    school.save()
+    page = admin_client.get(change_url(school)).content.decode()
+    assert reverse("connections:oauth_connect", args=[school.pk]) not in page
+    assert "For OAuth-app connections" in page
+    assert "js/connection_admin.js" in page  # hides the other auth type's fields
+
+
+def test_the_admin_links_the_favicon(admin_client, db):
+    assert (
+        'rel="icon" href="/static/img/favicon.svg"' in admin_client.get("/admin/").content.decode()
+    )

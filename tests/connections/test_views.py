@@ -44,3 +44,18 @@ def test_oauth_views_need_the_change_permission(client, staff, oauth_school):
     client.force_login(staff)
     response = client.get(reverse("connections:oauth_connect", args=[oauth_school.pk]))
     assert response.status_code == 403
+
+
+def test_denied_consent_returns_to_the_connection(admin_client, oauth_school):
+    response = admin_client.get(reverse("connections:oauth_connect", args=[oauth_school.pk]))
+    state = parse_qs(urlsplit(response["Location"]).query)["state"][0]
+
+    done = admin_client.get(
+        reverse("connections:oauth_callback"), {"error": "access_denied", "state": state}
+    )
+
+    assert done["Location"] == reverse(
+        "admin:connections_connection_change", args=[oauth_school.pk]
+    )
+    page = admin_client.get(done["Location"]).content.decode()
+    assert "Thinkific did not authorize the portal (access_denied)." in page

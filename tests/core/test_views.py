@@ -3,6 +3,7 @@ import responses
 from django.urls import reverse
 
 from apps.connections.models import Connection
+from apps.core.models import Preference
 from tests.conftest import grant
 
 USERS = "https://api.thinkific.com/api/public/v1/users"
@@ -83,3 +84,30 @@ def test_check_needs_post(staff_client, school):
 def test_pages_set_no_external_assets(staff_client, school, path):
     page = staff_client.get(path, follow=True).content.decode()
     assert "https://" not in page.replace("https://api.thinkific.com", "")
+
+
+def test_the_time_zone_page_stores_the_choice(staff_client, staff):
+    page = staff_client.get("/account/time-zone/")
+    assert page.status_code == 200
+    assert "The site&#x27;s default (UTC)" in page.content.decode()
+    response = staff_client.post("/account/time-zone/", {"time_zone": "Europe/Paris"})
+    assert response.status_code == 302
+    assert Preference.objects.get(user=staff).time_zone == "Europe/Paris"
+    assert "in Europe/Paris" in staff_client.get("/account/time-zone/").content.decode()
+
+
+def test_the_time_zone_follows_the_user_to_a_new_session(client, staff):
+    Preference.objects.create(user=staff, time_zone="Asia/Tokyo")
+    client.force_login(staff)
+    assert "in Asia/Tokyo" in client.get("/account/time-zone/").content.decode()
+
+
+def test_an_unknown_time_zone_is_refused(staff_client, staff):
+    response = staff_client.post("/account/time-zone/", {"time_zone": "Mars/Olympus"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Preference.objects.filter(user=staff).exists()
+
+
+def test_the_account_menu_links_the_time_zone_page(staff_client, school):
+    assert 'href="/account/time-zone/"' in staff_client.get("/s/baking/").content.decode()

@@ -114,3 +114,52 @@ def test_the_school_home_charts_the_last_30_days(page, live_server, school, view
     total = Event.objects.filter(connection=school).count()
     expect(chart.locator("desc")).to_contain_text(f"{total} event")
     page.screenshot(path=ARTIFACTS / "school_home_chart.png", full_page=True)
+
+
+def assert_fits_a_phone(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width}px wide on a 390px phone"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_feed_fits_a_phone(page, live_server, school, viewer):
+    call_command(
+        "sandbox_simulate", "--subdomain", SUBDOMAIN, "--count", "4", "--rate", "6000",
+        "--seed", "3", stdout=io.StringIO(),
+    )  # fmt: skip
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/s/academy/activity/")
+    expect(page.locator("#feed-rows tr").first).to_be_visible()
+    assert_fits_a_phone(page)
+    # Each event is a card: its sentence and its Details link are on screen, not cut off.
+    first = page.locator("#feed-rows tr").first
+    for part in (
+        first.locator(".sentence"),
+        first.get_by_role("link", name=re.compile("^Details")),
+    ):
+        box = part.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    page.screenshot(path=ARTIFACTS / "feed_phone.png", full_page=True)
+
+    page.goto(f"{live_server.url}/s/academy/")  # the school home with its chart
+    expect(page.get_by_role("heading", name="Activity, last 30 days")).to_be_visible()
+    assert_fits_a_phone(page)
+    label = page.locator(".activity-chart svg text").first
+    assert label.bounding_box()["height"] >= 9, "chart labels are readable on a phone"
+    badge = page.locator("#health .badge").bounding_box()
+    card = page.locator("#health").bounding_box()
+    assert badge["x"] + badge["width"] <= card["x"] + card["width"]
+    page.screenshot(path=ARTIFACTS / "school_home_phone.png", full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_planned_reconnect_keeps_the_live_badge(page, live_server, school, viewer, monkeypatch):
+    monkeypatch.setattr(live, "WSGI_HOLD", 1.0)  # the stream ends every second
+    page.goto(f"{live_server.url}/s/academy/activity/")
+    status = page.locator("[data-feed-status]")
+    expect(status).to_have_text("Live")
+    seen = set()
+    for _ in range(30):  # 3 s: at least two planned reconnects
+        seen.add(status.text_content())
+        page.wait_for_timeout(100)
+    assert seen == {"Live"}

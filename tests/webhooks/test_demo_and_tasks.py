@@ -50,6 +50,11 @@ def test_make_runs_demo_school_gets_watches_registered_on_the_sandbox(live_serve
     topics = sorted(w.topic for w in client_for(school).webhooks.all())
     assert topics == sorted({name for watch in Watch.objects.all() for name in watch.topics})
     Watch.objects.filter(name="Students").delete()
-    call_command("demo_setup", port=port, stdout=io.StringIO())  # keeps what staff changed
+    again = io.StringIO()
+    call_command("demo_setup", port=port, stdout=again)  # keeps what staff changed
     assert list(Watch.objects.values_list("name", flat=True)) == ["Sales and enrollments"]
     assert len(list(client_for(school).webhooks.all())) == 4
+    assert "(make run RESET=1 rebuilds its records)" in again.getvalue()  # in make's words
+    reset = io.StringIO()
+    call_command("demo_setup", port=port, reset=True, stdout=reset)
+    assert "Seeded 'Demo Academy'" in reset.getvalue()

@@ -148,6 +148,17 @@ def test_a_quiet_stream_sends_keep_alives(hub, schools, monkeypatch):
     assert asyncio.run(scenario()) == [b"retry: 1000\n\n", b": keep-alive\n\n"]
 
 
+def test_streamed_rows_show_times_in_the_viewers_zone(schools):
+    row = event(schools[0], "user.signup", first_name="Ann")
+    row.received_at = row.received_at.replace(hour=12, minute=0)
+    utc = live.render_rows([row], Feed(connection_ids=frozenset({schools[0].pk})))
+    tokyo = live.render_rows(
+        [row], Feed(connection_ids=frozenset({schools[0].pk}), time_zone="Asia/Tokyo")
+    )
+    assert ", 12:00</time>" in utc
+    assert ", 21:00</time>" in tokyo
+
+
 def test_a_slow_feed_keeps_the_newest_events(schools):
     feed = Feed(connection_ids=frozenset({schools[0].pk}))
     events = [event(schools[0]) for _ in range(live.MAX_PENDING + 5)]
@@ -303,7 +314,7 @@ def test_a_stream_ends_after_its_lifetime_and_the_next_one_loses_nothing(hub, sc
         return messages, lasted, between, resumed
 
     messages, lasted, between, resumed = asyncio.run(scenario())
-    assert messages == [b"retry: 1000\n\n"]
+    assert messages == [b"retry: 1000\n\n", live.GOODBYE]  # the page knows it is planned
     assert 0.4 < lasted < 3
     assert resumed[1].startswith(f"id: {between.pk}\n".encode())
     assert hub.subscriber_count == 0
@@ -331,5 +342,5 @@ def test_an_asgi_feed_is_authorised_again_when_it_reconnects(
         return response, chunks, again
 
     response, chunks, again = asyncio.run(scenario())
-    assert response.status_code == 200 and chunks == [b"retry: 1000\n\n"]
+    assert response.status_code == 200 and chunks == [b"retry: 1000\n\n", live.GOODBYE]
     assert again.status_code in (403, 404)

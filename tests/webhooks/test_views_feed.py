@@ -1,4 +1,5 @@
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -87,6 +88,31 @@ def test_a_past_date_range_is_not_live(staff_client, viewer, school):
     response = staff_client.get(f"/s/baking/activity/?until={yesterday}")
     assert "data-feed-stream" not in response.content.decode()
     assert staff_client.get(f"/s/baking/activity/stream/?until={yesterday}").status_code == 204
+
+
+def test_an_inverted_range_says_why_nothing_matches(staff_client, viewer, school):
+    event(school)  # today: "To" is left out, and nothing is on or after a day in the future
+    later = timezone.localdate() + timedelta(days=5)
+    query = f"since={later}&until={later - timedelta(days=2)}"
+    html = staff_client.get(f"/s/baking/activity/?{query}", headers=HX).content.decode()
+    assert "No events match these filters: see above." in html
+    assert "The date range ends before it starts: “To” (" in html
+    assert "No events yet" not in html
+
+
+def test_an_unfiltered_empty_feed_says_none_yet(staff_client, viewer, school):
+    html = staff_client.get("/s/baking/activity/").content.decode()
+    assert "No events yet." in html
+    assert "No events match" not in html
+
+
+def test_times_in_the_viewers_time_zone(staff_client, viewer, school):
+    arrived = event(school)
+    noon = arrived.received_at.replace(hour=12, minute=0, second=0)
+    Event.objects.filter(pk=arrived.pk).update(received_at=noon)
+    staff_client.post("/account/time-zone/", {"time_zone": "America/Toronto"})
+    html = staff_client.get("/s/baking/activity/").content.decode()
+    assert noon.astimezone(ZoneInfo("America/Toronto")).strftime("%b %-d, %Y, %H:%M") in html
 
 
 def test_older_pages_by_id(staff_client, viewer, school):
@@ -188,7 +214,8 @@ def test_the_stream_ends_under_wsgi_so_the_browser_reconnects(
 ):
     monkeypatch.setattr(live, "WSGI_HOLD", 0.3)
     response = staff_client.get("/s/baking/activity/stream/")
-    assert b"".join(response.streaming_content) == b"retry: 1000\n\n"
+    # Said before it ends, so that the page keeps its "Live" badge through the reconnect.
+    assert b"".join(response.streaming_content) == b"retry: 1000\n\n" + live.GOODBYE
 
 
 def test_a_watch_and_a_topic_sharing_nothing_match_no_event_explicitly(

@@ -246,3 +246,28 @@ def test_a_repair_without_htmx_redirects_so_a_refresh_does_not_repeat_it(
     assert "Thinkific&#x27;s webhooks updated (1 registered)." in page
     assert "In order." in page
     assert all(method == "GET" for method, _, _ in api.calls[calls:])  # no repair again
+
+
+def test_deleting_confirms_inline_for_htmx(staff_client, manager, school):
+    watch = Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
+    url = f"/s/baking/watches/{watch.pk}/delete/"
+
+    listing = staff_client.get("/s/baking/watches/").content.decode()
+    assert f'hx-get="{url}" hx-target="#confirm-slot"' in listing
+    assert '<div id="confirm-slot"></div>' in listing
+
+    fragment = staff_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<section class="confirm"')
+    assert "Delete the watch “Sales”?" in fragment and ">Cancel</a>" in fragment
+    assert "<html" not in fragment
+
+    page = staff_client.get(url).content.decode()  # without JavaScript: a page of its own
+    assert "<html" in page and 'href="/s/baking/watches/">Cancel</a>' in page
+
+
+def test_one_vocabulary_watches(staff_client, manager, school):
+    Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
+    pages = staff_client.get("/s/baking/watches/").content.decode()
+    pages += staff_client.get("/s/baking/watches/new/").content.decode()
+    assert "Webhook name" not in pages
+    assert '<th scope="col">Watch</th>' in pages and "Watch name" in pages

@@ -1,11 +1,22 @@
-"""Template tags for list state, links to pages that may not be installed, and safe links."""
+"""Template tags for list state, links to pages that may not be installed, safe links,
+and the portal's one way to show numbers, money and times.
+
+`{% load portal %}`, then:
+
+    {{ page.total_items|number }}        2,000
+    {{ order.amount_cents|money }}       $29.00   ({{ cents|money:order.currency }}: CA$29.00)
+    {{ event.received_at|when }}         Mar 4, 2026, 14:05   (in the staff member's zone)
+    {{ school.last_checked_at|ago }}     just now / 5 minutes ago
+    {% moment event.received_at %}       <time datetime="…">Mar 4, 2026, 14:05</time>
+"""
 
 from urllib.parse import urlsplit
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 
-from apps.core import liststate
+from apps.core import display, liststate
 
 register = template.Library()
 
@@ -56,3 +67,42 @@ def safe_url(url) -> str:
 def initials(name) -> str:
     """ "Ada Lovelace" -> "AL": a person's initials, for a picture that is missing."""
     return "".join(word[0] for word in str(name or "").split()[:2]).upper() or "?"
+
+
+@register.filter
+def number(value) -> str:
+    """`{{ n|number }}`: thousands separated ("2,000"); a non-number is shown as it is."""
+    return display.number(value)
+
+
+@register.filter
+def money(cents, currency: str = "USD") -> str:
+    """`{{ cents|money }}` or `{{ cents|money:"CAD" }}`: from cents, two decimals and the
+    currency ("$29.00", "CA$29.00", "29.00 SEK"); "" when there is no amount."""
+    return display.money(cents, currency)
+
+
+@register.filter
+def when(value) -> str:
+    """`{{ moment|when }}`: the portal's one date-time format, in the viewer's time zone."""
+    return display.when(value)
+
+
+@register.filter
+def ago(value) -> str:
+    """`checked {{ moment|ago }}`: "just now", "5 minutes ago", never "0 minutes ago"."""
+    return display.ago(value)
+
+
+@register.simple_tag
+def moment(value, relative: bool = False) -> str:
+    """`{% moment value %}`: a `<time>` element showing `value|when`;
+    `{% moment value relative=True %}` shows `value|ago`, with the date-time as its tooltip."""
+    if value is None:
+        return ""
+    iso = value.isoformat()
+    if relative:
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>', iso, display.when(value), display.ago(value)
+        )
+    return format_html('<time datetime="{}">{}</time>', iso, display.when(value))

@@ -32,15 +32,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--reset", action="store_true", help="Rebuild the demo school's records (RESET=1)."
+        )
 
-    def handle(self, *args, port: int, **options):
+    def handle(self, *args, port: int, reset: bool, **options):
         admin = self._admin(port)
         if not settings.SANDBOX_ENABLED:
             self.stdout.write("SANDBOX_ENABLED is off: no demo school.")
             return
+        seeded = io.StringIO()
         call_command(
-            "sandbox_seed", subdomain=DEMO_SUBDOMAIN, name="Demo Academy", stdout=self.stdout
+            "sandbox_seed",
+            subdomain=DEMO_SUBDOMAIN,
+            name="Demo Academy",
+            reset=reset,
+            stdout=seeded,
         )
+        # Said in make's words: `make run` passes no options through to sandbox_seed.
+        self.stdout.write(seeded.getvalue().replace("--reset", "make run RESET=1"), ending="")
         out = io.StringIO()
         call_command(
             "sandbox_credentials", json=True, base_url=f"http://127.0.0.1:{port}", stdout=out

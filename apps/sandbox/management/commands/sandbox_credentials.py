@@ -5,18 +5,7 @@ import json
 from django.core.management import BaseCommand
 
 from apps.sandbox.models import School
-
-
-def credentials(school: School, base_url: str) -> dict:
-    return {
-        "name": school.name,
-        "subdomain": school.subdomain,
-        "api_key": school.api_key,
-        "oauth_client_id": school.oauth_client_id,
-        "oauth_client_secret": school.oauth_client_secret,
-        "api_base_url": f"{base_url}/sandbox",
-        "oauth_base_url": f"{base_url}/sandbox/sites/{school.subdomain}",
-    }
+from apps.sandbox.selectors import school_credentials
 
 
 class Command(BaseCommand):
@@ -32,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         base_url = options["base_url"].rstrip("/")
-        rows = [credentials(school, base_url) for school in School.objects.all()]
+        rows = [school_credentials(school, base_url) for school in School.objects.all()]
         if options["json"]:
             self.stdout.write(json.dumps(rows, indent=2))
             return

@@ -1,0 +1,64 @@
+"""How the portal writes numbers, money and times: one wording for every page.
+
+Plain functions, for Python code (describe.py's sentences) and for the template filters
+in `apps.core.templatetags.portal`, which wrap them.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import formats, timezone
+from django.utils.timesince import timesince
+
+from apps.thinkific.records import to_decimal
+
+CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£", "NZD": "NZ$"}
+JUST_NOW = datetime.timedelta(minutes=1)
+
+
+def number(value: object) -> str:
+    """2000 -> "2,000"; 1234.5 -> "1,234.5"; anything not a number is returned as text."""
+    amount = to_decimal(value)
+    if amount is None:
+        return "" if value is None else str(value)
+    return f"{amount:,}" if amount != amount.to_integral_value() else f"{int(amount):,}"
+
+
+def money(cents: object, currency: str = "USD") -> str:
+    """2900 cents -> "$29.00"; a currency without a symbol here -> "29.00 SEK"; "" if unknown."""
+    amount = to_decimal(cents)
+    if amount is None:
+        return ""
+    amount = amount / 100
+    code = (currency or "USD").strip().upper()
+    sign = "-" if amount < 0 else ""
+    symbol = CURRENCY_SYMBOLS.get(code)
+    if symbol:
+        return f"{sign}{symbol}{abs(amount):,.2f}"
+    return f"{sign}{abs(amount):,.2f} {code}"
+
+
+def when(value: datetime.datetime | None) -> str:
+    """A moment as every page, the feed and the admin write it ("Mar 4, 2026, 14:05"),
+    in the active time zone (the staff member's, see `apps.core.timezones`)."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "DATETIME_FORMAT")
+
+
+def date(value: datetime.date | None) -> str:
+    """A day as every page writes it ("Mar 4, 2026")."""
+    return formats.date_format(value, "DATE_FORMAT") if value else ""
+
+
+def ago(value: datetime.datetime | None, now: datetime.datetime | None = None) -> str:
+    """ "just now", "5 minutes ago", "3 days ago": one unit, never "0 minutes ago"."""
+    if value is None:
+        return ""
+    now = now or timezone.now()
+    if now - value < JUST_NOW:  # a clock a little ahead counts as now too
+        return "just now"
+    return f"{timesince(value, now, depth=1)} ago"
