@@ -46,4 +46,4 @@ def test_the_sidebar_lists_what_the_user_may_view(rf, staff, school):
     labels = [entry["label"] for entry in sections_for(request, school)]
 
     assert "Users" in labels and "Instructors" not in labels
-    assert [e for e in sections_for(request, school) if e["current"]][0]["label"] == "Users"
+    assert next(e for e in sections_for(request, school) if e["current"])["label"] == "Users"
