@@ -23,6 +23,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
+# Functions that hold credentials are marked with `sensitive_variables`; this hides them on
+# debug pages too, not only in production's error reports.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "apps.core.debug.SecretsHiddenFilter"
 
 # Fernet keys that encrypt secrets at rest; the first encrypts, all decrypt (key rotation).
 ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=[])
