@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import time
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from apps.console import safety
 from apps.console.calls import ApiCall, CallResult, curl_command, pagination_of
 from apps.console.models import Call
 from apps.console.selectors import HISTORY_SIZE
+from apps.core import jsonsafe
 from apps.thinkific import ThinkificClient, errors
 from apps.thinkific.client import RawResponse
 
@@ -87,7 +87,7 @@ def _result(
     data, is_json = None, False
     if answer.body.strip() and not answer.cut:
         with contextlib.suppress(ValueError):
-            data, is_json = json.loads(text), True
+            data, is_json = jsonsafe.loads(text, max_bytes=max_response_bytes()), True
     notes = []
     if answer.cut == "size":
         notes.append(

@@ -214,3 +214,37 @@ def test_amounts_are_read_with_the_clients_decimal_parser():
 
     assert describe.to_decimal is records.to_decimal
     assert not hasattr(describe, "_decimal")
+
+
+# -- events stored before the receiver refused what no page can show -------------------------
+
+
+def nested(depth: int) -> list:
+    value: list = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"name": "\ud800"},  # SQLite stored a lone surrogate as its escape
+        {"\udfff": ["x\ud83d"]},
+        {"deep": nested(900)},  # as deep as the receiver once took
+    ],
+)
+def test_an_odd_stored_event_never_breaks_the_activity_pages(staff_client, viewer, school, odd):
+    from django.db import connection
+
+    if connection.vendor != "sqlite" and "deep" not in odd:
+        pytest.skip("PostgreSQL's jsonb never stored a lone surrogate")
+    stored = event(school, "order.created", **odd)
+    event(school, "enrollment.created")
+
+    for url in ("/s/baking/activity/", "/activity/", f"/s/baking/activity/{stored.pk}/"):
+        for headers in ({}, HX):
+            response = staff_client.get(url, headers=headers)
+            assert response.status_code == 200, url
+            response.content.decode("utf-8")
+    assert "enrolled in Intro to Baking" in staff_client.get("/activity/").content.decode()
