@@ -17,7 +17,7 @@ from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request, render
 from apps.core.responses import redirect_after_post
 from apps.webhooks import describe, live, registration, selectors, services, topics
-from apps.webhooks.forms import FeedForm, WatchForm
+from apps.webhooks.forms import MAX_ID, FeedForm, WatchForm
 from apps.webhooks.models import Watch
 from apps.webhooks.receiver import RejectedError, delivery_receive, max_body_size, receiver_for
 
@@ -159,10 +159,11 @@ def _schools_for_feed(request):
 
 
 def _int(value) -> int | None:
-    try:
-        return max(0, int(value))
-    except (TypeError, ValueError):
+    """An event id from the query or a header; None for anything that cannot be one."""
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > 19 or int(text) > MAX_ID:
         return None
+    return int(text)
 
 
 @require_GET
