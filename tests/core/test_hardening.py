@@ -105,3 +105,24 @@ def test_the_sandbox_is_refused_on_an_https_production_site(settings):
     assert "portal.E001" in [message.id for message in run_checks()]
     settings.HTTPS = False
     assert "portal.E001" not in [message.id for message in run_checks()]
+
+
+GOOD_KEY = "8u3jLqRmP2rWc1kNl2Zr6yq9m3X7bYz1hQp4vT0sE5A="
+
+
+@pytest.mark.parametrize("keys", [["notakey"], [GOOD_KEY, "x"]])
+def test_a_malformed_encryption_key_fails_the_checks(settings, keys):
+    settings.ENCRYPTION_KEYS = keys
+    assert "portal.E003" in [message.id for message in run_checks()]
+    settings.ENCRYPTION_KEYS = [GOOD_KEY]
+    assert "portal.E003" not in [message.id for message in run_checks()]
+
+
+def test_an_http_public_base_url_fails_check_deploy_in_production(settings):
+    settings.DEBUG = False
+    settings.PUBLIC_BASE_URL = "http://portal.example.com"
+    assert "portal.E004" in [m.id for m in run_checks(include_deployment_checks=True)]
+    settings.PUBLIC_BASE_URL = "https://portal.example.com"
+    assert "portal.E004" not in [m.id for m in run_checks(include_deployment_checks=True)]
+    settings.DEBUG, settings.PUBLIC_BASE_URL = True, "http://127.0.0.1:8000"
+    assert "portal.E004" not in [m.id for m in run_checks(include_deployment_checks=True)]
