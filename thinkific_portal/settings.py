@@ -23,6 +23,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
+# Functions that hold credentials are marked with `sensitive_variables`; this hides them on
+# debug pages too, not only in production's error reports.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "apps.core.debug.SecretsHiddenFilter"
 
 # Fernet keys that encrypt secrets at rest; the first encrypts, all decrypt (key rotation).
 ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=[])
@@ -146,8 +149,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-# Failed log-ins per username, and per address, before 15 minutes of refusals.
+# Failed log-ins per username from one address before its wrong passwords are refused for
+# 15 minutes (the right one still logs in), and per address before it is refused everything.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
+# Proxies in front of the site that append to X-Forwarded-For (0: REMOTE_ADDR is the client).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection as db
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from apps.connections.models import Connection
 from apps.thinkific import OAuthApp, ThinkificClient, TokenSet, errors, oauth
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 NO_CREDENTIALS = "This school has no credentials yet: add its API key or connect it with OAuth."
 
 
+@sensitive_variables()
 def client_for(connection: Connection) -> ThinkificClient:
     """The one place a Thinkific client is built for a school.
 
@@ -65,6 +67,7 @@ def governor_for(connection: Connection) -> RateGovernor:
     )
 
 
+@sensitive_variables()
 def oauth_app_for(connection: Connection) -> OAuthApp:
     return OAuthApp(
         base_url=connection.oauth_url,
@@ -73,6 +76,7 @@ def oauth_app_for(connection: Connection) -> OAuthApp:
     )
 
 
+@sensitive_variables()
 def connection_refresh_tokens(*, connection: Connection, stale: TokenSet) -> TokenSet:
     """Trade `stale` for fresh tokens and store them; the client's refresh callback.
 
@@ -123,6 +127,7 @@ def _keep_tokens(connection: Connection, tokens: TokenSet) -> None:
     connection.token_expires_at = tokens.expires_at
 
 
+@sensitive_variables()
 def connection_store_tokens(*, connection: Connection, tokens: TokenSet) -> None:
     """Keep a fresh token set (refresh tokens are single-use: the new one must be saved)."""
     _keep_tokens(connection, tokens)
@@ -189,6 +194,7 @@ def connection_check(*, connection: Connection) -> CheckResult:
 SESSION_KEY = "thinkific_oauth"
 
 
+@sensitive_variables()
 def oauth_start(*, connection: Connection, session, redirect_uri: str) -> str:
     """Remember state and PKCE verifier in the user's session; the URL to send them to."""
     verifier, challenge = oauth.pkce_pair()
@@ -212,6 +218,7 @@ class OAuthFlowError(Exception):
         self.connection = connection
 
 
+@sensitive_variables()
 def oauth_finish(*, session, state: str, code: str, error: str = "") -> Connection:
     """Check the callback against the session, trade the code, store the tokens."""
     pending = session.pop(SESSION_KEY, None)

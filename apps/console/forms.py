@@ -1,4 +1,3 @@
-import json
 from collections.abc import Callable
 from itertools import zip_longest
 from urllib.parse import parse_qsl
@@ -7,6 +6,7 @@ from django import forms
 
 from apps.console import safety
 from apps.console.calls import METHODS, ApiCall
+from apps.core import jsonsafe
 
 MAX_BODY_BYTES = 256 * 1024
 
@@ -153,14 +153,10 @@ class CallForm(forms.Form):
         body = self.cleaned_data["body"]
         if not body.strip():
             return ""
-        if len(body.encode()) > MAX_BODY_BYTES:
-            raise forms.ValidationError(f"The body is larger than {MAX_BODY_BYTES // 1024} KB.")
         try:
-            json.loads(body)
-        except ValueError as exc:
-            where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
-            message = getattr(exc, "msg", str(exc))
-            raise forms.ValidationError(f"This is not valid JSON: {message}{where}.") from exc
+            jsonsafe.loads(body, max_bytes=MAX_BODY_BYTES)
+        except jsonsafe.JSONError as exc:
+            raise forms.ValidationError(str(exc)) from None
         return body
 
     def clean(self):

@@ -154,6 +154,11 @@ def check_header(name: str, value: str) -> None:
             f"“{name}”: line breaks and control characters are refused in header values: "
             "they could add headers of their own."
         )
+    if not _is_latin1(value):
+        raise RefusedError(
+            f"“{name}”: header values take only Latin-1 characters (HTTP carries no others); "
+            "percent-encode the rest, or send them in the body."
+        )
     if len(value) > MAX_HEADER_VALUE_LENGTH:
         raise RefusedError(f"“{name}” is longer than {MAX_HEADER_VALUE_LENGTH} characters.")
     lowered = name.lower()
@@ -172,6 +177,14 @@ def check_header(name: str, value: str) -> None:
         )
     if lowered in FRAMING_HEADERS:
         raise RefusedError(f"“{name}” is refused: the portal sets it from the body.")
+
+
+def _is_latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _is_control(char: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import time
 from collections.abc import Iterable
@@ -11,12 +10,14 @@ from dataclasses import replace
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.views.decorators.debug import sensitive_variables
 
 from apps.connections.models import Connection
 from apps.console import safety
 from apps.console.calls import ApiCall, CallResult, curl_command, pagination_of
 from apps.console.models import Call
 from apps.console.selectors import HISTORY_SIZE
+from apps.core import jsonsafe
 from apps.thinkific import ThinkificClient, errors
 from apps.thinkific.client import RawResponse
 
@@ -35,14 +36,15 @@ def response_timeout() -> float:
     return settings.CONSOLE_TIMEOUT
 
 
+@sensitive_variables("secrets")
 def call_send(
     *, client: ThinkificClient, connection: Connection, user, call: ApiCall
 ) -> CallResult:
     """Send `call` to the school's own API with its credentials, and record it.
 
     Raises `safety.RefusedError` when the call would leave the school's API. A call that
-    got no answer (network failure, timeout, the school's budget spent) is a result with
-    an `error`, kept in the history like any other.
+    got no answer (network failure, timeout, the school's budget spent, a request HTTP
+    cannot carry) is a result with an `error`, kept in the history like any other.
     """
     target = safety.target_for(call.path)
     url = client.url(target.path, api=target.api)
@@ -55,7 +57,7 @@ def call_send(
     started = time.monotonic()
     try:
         answer = _send(client, call, url)
-    except (errors.NetworkError, errors.RateLimitedError) as exc:
+    except (errors.NetworkError, errors.RateLimitedError, errors.UnsendableError) as exc:
         result = CallResult(call=call, url=url, curl=curl, error=_no_answer(exc, client))
     else:
         result = _result(call, url, curl, answer, client)
@@ -85,7 +87,7 @@ def _result(
     data, is_json = None, False
     if answer.body.strip() and not answer.cut:
         with contextlib.suppress(ValueError):
-            data, is_json = json.loads(text), True
+            data, is_json = jsonsafe.loads(text, max_bytes=max_response_bytes()), True
     notes = []
     if answer.cut == "size":
         notes.append(
@@ -132,6 +134,8 @@ def _no_answer(exc: errors.ThinkificError, client: ThinkificClient) -> str:
             f"Nothing was sent: {exc.message} The school's budget is {limit} requests a "
             f"minute; try again in {exc.retry_after} seconds."
         )
+    if isinstance(exc, errors.UnsendableError):
+        return f"Nothing was sent: {exc.message}"
     return f"No answer: {exc.message}"
 
 
@@ -148,6 +152,7 @@ def _curl(client: ThinkificClient, call: ApiCall, url: str) -> str:
 # -- history --------------------------------------------------------------------------------
 
 
+@sensitive_variables("secrets")
 def call_record(*, connection: Connection, user, result: CallResult) -> Call:
     """Keep the call in the user's history of this school, trimmed to the latest 50.
 
@@ -174,6 +179,7 @@ def call_record(*, connection: Connection, user, result: CallResult) -> Call:
     return record
 
 
+@sensitive_variables()
 def _secrets_of(connection: Connection) -> list[str]:
     values = [
         connection.api_key,
@@ -185,6 +191,7 @@ def _secrets_of(connection: Connection) -> list[str]:
     return sorted({value for value in values if value and len(value) >= 8}, key=len, reverse=True)
 
 
+@sensitive_variables("secrets", "secret")
 def _redact(text: str, secrets: Iterable[str]) -> str:
     for secret in secrets:
         text = text.replace(secret, REDACTED)

@@ -7,7 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from apps.core import checks  # noqa: F401 (registers the system checks)
+        from apps.core.converters import ThinkificIdConverter
+
         from apps.core.resources import create_permissions
 
+        register_converter(ThinkificIdConverter, "thinkific_id")
         post_migrate.connect(create_permissions, sender=self)

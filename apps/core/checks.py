@@ -29,3 +29,40 @@ def sandbox_off_in_production(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def encryption_keys_are_fernet_keys(app_configs, **kwargs):
+    """A malformed key would otherwise fail only when a secret is first read or saved."""
+    from cryptography.fernet import Fernet
+
+    bad = []
+    for position, key in enumerate(settings.ENCRYPTION_KEYS, start=1):
+        try:
+            Fernet(key)
+        except (ValueError, TypeError):
+            bad.append(str(position))
+    if not bad:
+        return []
+    return [
+        Error(
+            f"ENCRYPTION_KEYS entry {', '.join(bad)} is not a Fernet key "
+            "(32 url-safe base64-encoded bytes).",
+            hint='Make one with: python -c "from cryptography.fernet import Fernet; '
+            'print(Fernet.generate_key().decode())"',
+            id="portal.E003",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def public_base_url_is_https_in_production(app_configs, **kwargs):
+    if settings.DEBUG or settings.PUBLIC_BASE_URL.startswith("https://"):
+        return []
+    return [
+        Error(
+            f"PUBLIC_BASE_URL is {settings.PUBLIC_BASE_URL!r}, not https, in production.",
+            hint="Thinkific delivers webhooks and OAuth answers only to https URLs.",
+            id="portal.E004",
+        )
+    ]

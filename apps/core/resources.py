@@ -60,7 +60,7 @@ RESOURCES = (
         "coupons",
         "coupon",
         "Coupons",
-        prefix="promotions/<int:promotion_id>/coupons",
+        prefix="promotions/<thinkific_id:promotion_id>/coupons",
         in_sidebar=False,
         name_field="code",
     ),

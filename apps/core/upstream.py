@@ -43,6 +43,8 @@ def describe(exc: errors.ThinkificError, *, method: str = "GET") -> tuple[int, s
                 (f"{exc.message} Thinkific may have saved this anyway: check before trying again."),
             )
         return 504, "Thinkific could not be reached", f"{exc.message} Try again in a moment."
+    if isinstance(exc, errors.UnsendableError):
+        return 400, "This request cannot be sent", f"{exc.message} Nothing was sent to Thinkific."
     if isinstance(exc, errors.ValidationError):
         messages = exc.non_field_errors + [
             f"{field}: {', '.join(texts)}" for field, texts in exc.field_errors.items()

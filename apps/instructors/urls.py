@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.instructor_list, name="list"),
     path("new/", views.instructor_create, name="create"),
     path("users/", views.instructor_user_search, name="user_search"),
-    path("<int:instructor_id>/", views.instructor_detail, name="detail"),
-    path("<int:instructor_id>/edit/", views.instructor_edit, name="edit"),
-    path("<int:instructor_id>/delete/", views.instructor_delete, name="delete"),
+    path("<thinkific_id:instructor_id>/", views.instructor_detail, name="detail"),
+    path("<thinkific_id:instructor_id>/edit/", views.instructor_edit, name="edit"),
+    path("<thinkific_id:instructor_id>/delete/", views.instructor_delete, name="delete"),
 ]

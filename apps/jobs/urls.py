@@ -6,9 +6,9 @@ app_name = "jobs"
 
 urlpatterns = [
     path("jobs/", views.job_list, name="list"),
-    path("jobs/<int:job_id>/", views.job_detail, name="detail"),
-    path("jobs/<int:job_id>/start/", views.job_start, name="start"),
-    path("jobs/<int:job_id>/cancel/", views.job_cancel, name="cancel"),
-    path("jobs/<int:job_id>/results.csv", views.job_results_csv, name="csv"),
-    path("promotions/<int:promotion_id>/coupons/bulk/", views.coupon_bulk, name="coupon_bulk"),
+    path("jobs/<thinkific_id:job_id>/", views.job_detail, name="detail"),
+    path("jobs/<thinkific_id:job_id>/start/", views.job_start, name="start"),
+    path("jobs/<thinkific_id:job_id>/cancel/", views.job_cancel, name="cancel"),
+    path("jobs/<thinkific_id:job_id>/results.csv", views.job_results_csv, name="csv"),
+    path("promotions/<thinkific_id:promotion_id>/coupons/bulk/", views.coupon_bulk, name="coupon_bulk"),
 ]

@@ -52,16 +52,18 @@ def parse_bool(value: Any) -> bool | None:
     return True if text in TRUE else False if text in FALSE else None
 
 
+# Thinkific's ids and counts, and the database's integers, are signed 64-bit.
+MIN_INT, MAX_INT = -(2**63), 2**63 - 1
+
+
 def parse_int(value: Any) -> int | None:
+    """An integer the database can hold, or None (an id past 64 bits is no record's)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
-        return int(value)
-    return None
+    whole = isinstance(value, float) and value.is_integer()
+    digits = isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,19}\s*", value)
+    number = value if isinstance(value, int) else int(value) if whole or digits else None
+    return number if number is not None and MIN_INT <= number <= MAX_INT else None
 
 
 def is_date_only(value: Any) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 import requests
+from django.views.decorators.debug import sensitive_variables
 
 from apps.thinkific import errors
 from apps.thinkific.governor import RateGovernor
@@ -24,6 +25,7 @@ from apps.thinkific.pagination import MAX_LIMIT, CursorPage, Page
 from apps.thinkific.transport import (
     RawResponse,
     Timeouts,
+    check_headers,
     network_error,
     path_of,
     pooled_session,
@@ -60,6 +62,7 @@ class ThinkificClient:
     caller's, so that processes sharing a school can agree on who spends a refresh token.
     """
 
+    @sensitive_variables("api_key", "tokens")
     def __init__(
         self,
         *,
@@ -106,7 +109,8 @@ class ThinkificClient:
         """Make a request and return its decoded JSON (None for an empty answer).
 
         Retries what is safe to retry while the total wait stays within
-        `timeouts.max_retry_wait`; raises an `errors.ThinkificError` otherwise.
+        `timeouts.max_retry_wait`; raises an `errors.ThinkificError` otherwise (an
+        `errors.UnsendableError`, before sending, for what HTTP cannot carry).
         """
         method = method.upper()
         url = self.url(path, api=api)
@@ -146,9 +150,10 @@ class ThinkificClient:
         """One authorized request, answered as Thinkific answered it (no status mapping).
 
         At most `max_bytes` of the body are read, for at most `timeout` seconds in all; the
-        connection is closed either way. Never retried. Raises `errors.NetworkError` when no
-        answer came, and `errors.RateLimitedError` (with `held_back`) when the portal held
-        the request back to stay within the school's budget.
+        connection is closed either way. Never retried. Raises `errors.UnsendableError` for
+        headers HTTP cannot carry, `errors.NetworkError` when no answer came, and
+        `errors.RateLimitedError` (with `held_back`) when the portal held the request back to
+        stay within the school's budget.
         """
         started = time.monotonic()
         response = self._send(method, url, data=data, headers=headers, stream=True)
@@ -257,6 +262,7 @@ class ThinkificClient:
     ) -> requests.Response:
         # An expiring OAuth token is refreshed first, and a 401 is answered by one refresh
         # and one more try; a 429 holds back the school's governor.
+        check_headers(headers or {})
         tokens = self._current_tokens()
         response = self._send_once(method, url, params, json, data, headers, tokens, stream)
         if response.status_code == 401 and tokens is not None and self._can_refresh():
@@ -269,6 +275,7 @@ class ThinkificClient:
             )
         return response
 
+    @sensitive_variables()  # every frame below too: requests holds the headers
     def _send_once(
         self,
         method: str,
@@ -308,11 +315,13 @@ class ThinkificClient:
         )
         return response
 
+    @sensitive_variables()
     def _auth_headers(self, url: str, tokens: TokenSet | None) -> dict[str, str]:
         if tokens is not None:
             return {"Authorization": f"Bearer {tokens.access_token}"}
         return self._key_headers(url, self._api_key)
 
+    @sensitive_variables()
     def _key_headers(self, url: str, key: str) -> dict[str, str]:
         headers = {"X-Auth-API-Key": key, "X-Auth-Subdomain": self.subdomain}
         if url.startswith(self.url("", api=WEBHOOKS_API)):

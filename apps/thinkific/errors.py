@@ -41,6 +41,13 @@ class NetworkError(ThinkificError):
         self.never_connected = never_connected
 
 
+class UnsendableError(ThinkificError):
+    """The request cannot be put on the wire as it is (nothing was sent); the message says
+    why, in words for staff."""
+
+    default_message = "This request cannot be sent over HTTP as it is."
+
+
 class BadResponseError(ThinkificError):
     default_message = "Thinkific sent an answer that is not the JSON it should be."
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 import requests
+from django.views.decorators.debug import sensitive_variables
 
 from apps.thinkific import errors
 from apps.thinkific.records import to_int, to_str
@@ -72,6 +73,7 @@ def authorization_url(app: OAuthApp, *, redirect_uri: str, state: str, code_chal
     return f"{app.url('authorize')}?{query}"
 
 
+@sensitive_variables()
 def exchange_code(
     app: OAuthApp,
     *,
@@ -95,6 +97,7 @@ def exchange_code(
     )
 
 
+@sensitive_variables()
 def refresh(
     app: OAuthApp, *, refresh_token: str, session: requests.Session, timeouts: Timeouts
 ) -> TokenSet:
@@ -104,6 +107,7 @@ def refresh(
     )
 
 
+@sensitive_variables()  # and the frames below: requests holds the auth pair
 def _token_request(
     app: OAuthApp, body: dict, session: requests.Session, timeouts: Timeouts
 ) -> TokenSet:

@@ -3,12 +3,16 @@
 import hashlib
 import hmac
 
+from django.views.decorators.debug import sensitive_variables
 
+
+@sensitive_variables()
 def sign(body: bytes, secret: str) -> str:
     """The hex signature Thinkific puts in `X-Thinkific-Hmac-Sha256` for `body`."""
     return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+@sensitive_variables()
 def is_valid(body: bytes, signature: str | None, secret: str) -> bool:
     """True when `signature` is the body's signature under `secret` (constant time)."""
     if not signature or not secret:

@@ -4,6 +4,7 @@ reading a raw answer within a size and time limit."""
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from apps.thinkific import errors
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 64 * 1024
+HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,23 @@ def pooled_session() -> requests.Session:
         session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
         _pool.session = session
     return session
+
+
+def check_headers(headers: dict[str, str]) -> None:
+    """Raise `errors.UnsendableError` for a header HTTP cannot carry, before anything is sent
+    (`http.client` would fail midway with an encoding error)."""
+    for name, value in headers.items():
+        if not HEADER_NAME.fullmatch(name):
+            raise errors.UnsendableError(f"“{name}” is not a header name: use letters, digits, -.")
+        if "\r" in value or "\n" in value:
+            raise errors.UnsendableError(f"“{name}”: header values cannot hold line breaks.")
+        try:
+            value.encode("latin-1")
+        except UnicodeEncodeError:
+            raise errors.UnsendableError(
+                f"“{name}”: HTTP headers carry only Latin-1 characters; percent-encode others "
+                "or send them in the body."
+            ) from None
 
 
 def path_of(url: str) -> str:

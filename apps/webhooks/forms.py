@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from apps.core import display
@@ -40,19 +43,32 @@ class WatchForm(forms.Form):
         return name
 
 
+# A day past the end of the calendar is one Python cannot add a day to.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+MAX_ID = 2**63 - 1  # the database's largest id
+
+
+class FeedDateField(forms.DateField):
+    default_error_messages = {"out_of_range": "Pick a day from 1 January 1900 to 31 December 9998."}
+
+    def __init__(self, **kwargs):
+        message = self.default_error_messages["out_of_range"]
+        validators = [MinValueValidator(FIRST_DAY, message), MaxValueValidator(LAST_DAY, message)]
+        widget = forms.DateInput(attrs={"type": "date", "min": FIRST_DAY, "max": LAST_DAY})
+        super().__init__(required=False, validators=validators, widget=widget, **kwargs)
+
+
 class FeedForm(forms.Form):
     """The feed's filters. A bad value never fails the page: it is ignored and flagged."""
 
     school = forms.ChoiceField(required=False, label="School")
     topic = forms.ChoiceField(required=False, label="Event")
     watch = forms.TypedChoiceField(required=False, label="Watch", coerce=int, empty_value=None)
-    since = forms.DateField(
-        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    since = FeedDateField(label="From")
+    until = FeedDateField(label="To")
+    before = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
     )
-    until = forms.DateField(
-        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data, *, schools, school=None):
         super().__init__(data)

@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from apps.connections.models import Connection
+from apps.core import jsonsafe
 from apps.webhooks import topics
 
 
@@ -19,7 +20,7 @@ class Event(models.Model):
     action = models.CharField(max_length=40, blank=True)
     occurred_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    payload = models.JSONField(default=dict)
+    payload = models.JSONField(default=dict, decoder=jsonsafe.StoredDecoder)
     # The delivery as it arrived: body byte for byte, headers without secrets.
     body = models.TextField(blank=True)
     headers = models.JSONField(default=dict)

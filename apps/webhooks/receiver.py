@@ -8,12 +8,10 @@ event goes in with one prepared INSERT that lets the unique constraint settle tw
 from __future__ import annotations
 
 import functools
-import json
 import re
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -22,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.connections.models import Connection
+from apps.core import jsonsafe
 from apps.thinkific import signatures
 from apps.thinkific.records import to_datetime
 from apps.webhooks import topics
@@ -109,9 +108,6 @@ def delivery_receive(
         raise RejectedError(401, f"Missing or wrong {SIGNATURE_HEADER} signature.")
     text, envelope = _envelope(body)
     event_id = str(envelope["id"]).strip()
-    payload = envelope["payload"]
-    if "\\u0000" in text:  # JSON can carry U+0000 only as this escape
-        payload = _without_nul(payload)
     created = _insert(
         connection_id=receiver.connection_id,
         event_id=event_id,
@@ -120,7 +116,7 @@ def delivery_receive(
         action=str(envelope["action"])[:40],
         occurred_at=to_datetime(envelope.get("created_at")),
         received_at=timezone.now(),
-        payload=payload,
+        payload=envelope["payload"],
         body=text,
         headers=stored_headers(headers),
         remote_addr=remote_addr,
@@ -177,9 +173,12 @@ def stored_headers(headers: dict[str, str]) -> dict[str, str]:
 def _envelope(body: bytes) -> tuple[str, dict]:
     try:
         text = body.decode("utf-8")
-        envelope = json.loads(text)
-    except (UnicodeDecodeError, ValueError):
-        raise RejectedError(400, "The body is not UTF-8 JSON.") from None
+    except UnicodeDecodeError:
+        raise RejectedError(400, "The body is not UTF-8 text.") from None
+    try:
+        envelope = jsonsafe.loads(text, max_bytes=max_body_size(), nul=NUL_STANDIN)
+    except jsonsafe.JSONError as exc:
+        raise RejectedError(400, str(exc)) from None
     if not isinstance(envelope, dict):
         raise RejectedError(400, "The body is not a JSON object.")
     missing = [key for key in ("id", "resource", "action", "payload") if key not in envelope]
@@ -189,7 +188,7 @@ def _envelope(body: bytes) -> tuple[str, dict]:
     if isinstance(event_id, bool) or not isinstance(event_id, str | int):
         raise RejectedError(400, "The envelope's id is not a string or an integer.")
     event_id = str(event_id).strip()
-    if not event_id or not event_id.isprintable():
+    if not event_id or not event_id.isprintable() or NUL_STANDIN in event_id:  # was U+0000
         raise RejectedError(400, "The envelope's id is empty or has control characters.")
     if len(event_id) > 64:
         raise RejectedError(400, "The envelope's id is too long.")
@@ -199,14 +198,3 @@ def _envelope(body: bytes) -> tuple[str, dict]:
     if not isinstance(envelope["payload"], dict):
         raise RejectedError(400, "The envelope's payload is not a JSON object.")
     return text, envelope
-
-
-def _without_nul(value: Any) -> Any:
-    """`value` with U+0000 in its strings and keys replaced, so that jsonb can store it."""
-    if isinstance(value, str):
-        return value.replace(NUL, NUL_STANDIN)
-    if isinstance(value, dict):
-        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_without_nul(item) for item in value]
-    return value

@@ -17,7 +17,7 @@ from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request, render
 from apps.core.responses import redirect_after_post
 from apps.webhooks import describe, live, registration, selectors, services, topics
-from apps.webhooks.forms import FeedForm, WatchForm
+from apps.webhooks.forms import MAX_ID, FeedForm, WatchForm
 from apps.webhooks.models import Watch
 from apps.webhooks.receiver import RejectedError, delivery_receive, max_body_size, receiver_for
 
@@ -43,18 +43,10 @@ def receive(request, uuid):
     receiver = receiver_for(uuid)
     if receiver is None:
         return JsonResponse({"error": "Unknown receiver."}, status=404)
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit():  # a 500 would only make Thinkific send it again
-        return JsonResponse({"error": "Bad Content-Length header."}, status=400)
-    if int(length) > max_body_size():
-        return JsonResponse({"error": "Body too large."}, status=413)
-    body = request.read(max_body_size() + 1)
-    if len(body) > max_body_size():
-        return JsonResponse({"error": "Body too large."}, status=413)
     try:
         accepted = delivery_receive(
             receiver=receiver,
-            body=body,
+            body=_body(request),
             headers=dict(request.headers),
             remote_addr=request.META.get("REMOTE_ADDR"),
         )
@@ -64,6 +56,28 @@ def receive(request, uuid):
     if accepted.duplicate:
         return JsonResponse({"ok": True, "duplicate": True})
     return ReceivedResponse({"ok": True, "duplicate": False})
+
+
+def _body(request) -> bytes:
+    """The delivery's body, read no further than the size limit (and one byte to tell)."""
+    limit = max_body_size()
+    length = request.META.get("CONTENT_LENGTH") or ""
+    if length and not length.isdigit():  # a 500 would only make Thinkific send it again
+        raise RejectedError(400, "Bad Content-Length header.")
+    if length and int(length) > limit:
+        raise RejectedError(413, "Body too large.")
+    if length or "wsgi.input" not in request.META:  # ASGI: the server read the body already
+        body = request.read(limit + 1)
+    elif request.META.get("wsgi.input_terminated"):
+        # Chunked, so no Content-Length: the server (gunicorn) ends the stream at its end.
+        body = request.META["wsgi.input"].read(limit + 1)
+    elif "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        raise RejectedError(411, "This server cannot read a chunked body: send Content-Length.")
+    else:
+        body = b""
+    if len(body) > limit:
+        raise RejectedError(413, "Body too large.")
+    return body
 
 
 # -- the activity feed ------------------------------------------------------------------
@@ -145,10 +159,11 @@ def _schools_for_feed(request):
 
 
 def _int(value) -> int | None:
-    try:
-        return max(0, int(value))
-    except (TypeError, ValueError):
+    """An event id from the query or a header; None for anything that cannot be one."""
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > 19 or int(text) > MAX_ID:
         return None
+    return int(text)
 
 
 @require_GET

@@ -1,3 +1,4 @@
+import pytest
 from django.http import QueryDict
 
 from apps.console.calls import ApiCall
@@ -146,3 +147,17 @@ def test_initial_values_fill_the_rows():
     assert 'name="query_name" value="a"' in str(form["query"])
     assert 'name="headers_value" value="b"' in str(form["headers"])
     assert "{&quot;x&quot;: 1}" in str(form["body"])
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("[" * 5000 + "]" * 5000, "The JSON nests deeper than 64 levels."),
+        ('{"amount": NaN}', "The JSON holds NaN: JSON numbers are finite."),
+        ('{"name": "\\ud800"}', "unpaired surrogate escape"),
+    ],
+)
+def test_a_body_the_reader_refuses_says_why(body, reason):
+    form = form_for(method="POST", body=body)
+    assert not form.is_valid()
+    assert reason in form.errors["body"][0]

@@ -145,6 +145,16 @@ def test_a_connection_failure_is_an_answer_with_an_error(school, staff):
 
 
 @responses.activate
+def test_a_header_http_cannot_carry_is_an_answer_saying_nothing_was_sent(school, staff):
+    # The form refuses it first; a call built elsewhere still meets the client's refusal.
+    result = send(school, staff, ApiCall("GET", "/v1/users", headers=(("X-Test", "euro€"),)))
+
+    assert len(responses.calls) == 0
+    assert result.status is None
+    assert result.error.startswith("Nothing was sent: “X-Test”: HTTP headers carry only Latin-1")
+
+
+@responses.activate
 def test_a_spent_budget_sends_nothing(school, staff, settings):
     settings.THINKIFIC_RATE_LIMIT = 1
     responses.get(f"{V1}/users", json={})

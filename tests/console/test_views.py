@@ -291,6 +291,11 @@ def test_gets_need_no_confirmation(console_client, school):
             "headers",
             "Line breaks are refused in header names",
         ),
+        (
+            {"headers_name": "X-Test", "headers_value": "euro€"},
+            "headers",
+            "only Latin-1 characters",
+        ),
         ({"method": "POST", "body": "{not json"}, "body", "This is not valid JSON"),
         ({"method": "GET", "body": "{}"}, "body", "A GET sends no body"),
     ],

@@ -93,19 +93,6 @@ def test_only_login_logout_and_password_change_are_routed(client, db):
     assert client.get(reverse("login")).status_code == 200
 
 
-def test_password_guessing_is_throttled(client, django_user_model, settings):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    django_user_model.objects.create_user("ada", "ada@example.com", "right-password-123")
-    for _ in range(3):
-        client.post(reverse("login"), {"username": "ada", "password": "wrong"})
-
-    response = client.post(reverse("login"), {"username": "ada", "password": "right-password-123"})
-
-    assert response.status_code == 200
-    assert "Too many failed log-ins" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
 def test_csrf_failures_explain_themselves(school, staff):
     from django.test import Client
 
@@ -121,3 +108,24 @@ def test_the_sandbox_is_refused_on_an_https_production_site(settings):
     assert "portal.E001" in [message.id for message in run_checks()]
     settings.HTTPS = False
     assert "portal.E001" not in [message.id for message in run_checks()]
+
+
+GOOD_KEY = "8u3jLqRmP2rWc1kNl2Zr6yq9m3X7bYz1hQp4vT0sE5A="
+
+
+@pytest.mark.parametrize("keys", [["notakey"], [GOOD_KEY, "x"]])
+def test_a_malformed_encryption_key_fails_the_checks(settings, keys):
+    settings.ENCRYPTION_KEYS = keys
+    assert "portal.E003" in [message.id for message in run_checks()]
+    settings.ENCRYPTION_KEYS = [GOOD_KEY]
+    assert "portal.E003" not in [message.id for message in run_checks()]
+
+
+def test_an_http_public_base_url_fails_check_deploy_in_production(settings):
+    settings.DEBUG = False
+    settings.PUBLIC_BASE_URL = "http://portal.example.com"
+    assert "portal.E004" in [m.id for m in run_checks(include_deployment_checks=True)]
+    settings.PUBLIC_BASE_URL = "https://portal.example.com"
+    assert "portal.E004" not in [m.id for m in run_checks(include_deployment_checks=True)]
+    settings.DEBUG, settings.PUBLIC_BASE_URL = True, "http://127.0.0.1:8000"
+    assert "portal.E004" not in [m.id for m in run_checks(include_deployment_checks=True)]

@@ -260,3 +260,25 @@ def test_credential_placeholders_for_oauth():
     client = ThinkificClient(subdomain=SUBDOMAIN, tokens=TokenSet("secret-token", "refresh", None))
     placeholders = client.credential_placeholders(client.url("users"))
     assert placeholders == {"Authorization": "Bearer $THINKIFIC_ACCESS_TOKEN"}
+
+
+# -- what HTTP cannot carry ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [
+        ({"X-Test": "euro€"}, "only Latin-1 characters"),
+        ({"X-Test": "a\r\nHost: evil"}, "line breaks"),
+        ({"X Test": "1"}, "not a header name"),
+    ],
+)
+def test_the_client_refuses_headers_http_cannot_carry_before_sending(api, client, headers, message):
+    for send in (
+        lambda: client.raw("GET", f"{ADMIN}/users", headers=headers, max_bytes=10, timeout=1),
+        lambda: client._send("GET", f"{ADMIN}/users", headers=headers),
+    ):
+        with pytest.raises(errors.UnsendableError, match=message) as caught:
+            send()
+        assert isinstance(caught.value, errors.ThinkificError)
+    assert api.requests == []

@@ -194,15 +194,52 @@ def test_oversize_body_is_413(client, school, settings):
     assert not Event.objects.exists()
 
 
-def test_oversize_body_without_content_length_is_413(school, settings, rf):
+def chunked(school, body: bytes, *, terminated: bool = True):
+    """A WSGI request sent chunked: no Content-Length, the server ends the input stream."""
+    from io import BytesIO
+
+    from django.core.handlers.wsgi import WSGIRequest
+    from django.test.client import RequestFactory
+
+    environ = RequestFactory()._base_environ(
+        PATH_INFO=f"/webhooks/in/{school.webhook_uuid}/",
+        REQUEST_METHOD="POST",
+        CONTENT_TYPE="application/json",
+        HTTP_TRANSFER_ENCODING="chunked",
+        HTTP_X_THINKIFIC_HMAC_SHA256=signed(body),
+    )
+    environ.pop("CONTENT_LENGTH", None)
+    environ["wsgi.input"] = BytesIO(body)  # read(n) gives what there is, like gunicorn
+    if terminated:
+        environ["wsgi.input_terminated"] = True
+    return WSGIRequest(environ)
+
+
+def test_a_chunked_delivery_is_read_and_stored(school):
+    from apps.webhooks.views import receive
+
+    response = receive(chunked(school, envelope()), uuid=school.webhook_uuid)
+    assert response.status_code == 200
+    assert Event.objects.get().payload["product_name"] == "Intro to Baking"
+
+
+def test_a_chunked_delivery_over_the_limit_is_413(school, settings):
     from apps.webhooks.views import receive
 
     settings.WEBHOOK_MAX_BODY_BYTES = 1000
     body = envelope(payload={"padding": "x" * 2000})
-    request = rf.post("/", body, content_type="application/json")
-    request.META.pop("CONTENT_LENGTH")
-    request.META["HTTP_X_THINKIFIC_HMAC_SHA256"] = signed(body)
-    assert receive(request, uuid=school.webhook_uuid).status_code == 413
+    assert receive(chunked(school, body), uuid=school.webhook_uuid).status_code == 413
+    assert not Event.objects.exists()
+
+
+def test_a_chunked_delivery_on_a_server_that_cannot_end_it_is_411(school):
+    from apps.webhooks.views import receive
+
+    request = chunked(school, envelope(), terminated=False)
+    response = receive(request, uuid=school.webhook_uuid)
+    assert response.status_code == 411
+    assert "Content-Length" in json.loads(response.content)["error"]
+    assert not Event.objects.exists()
 
 
 def test_a_body_at_the_limit_is_accepted(client, school, settings):
@@ -377,3 +414,41 @@ def test_a_nul_in_a_header_is_stored_safely():
     assert stored_headers({"X-Odd\u0000": "a\u0000b", "Cookie": "s=1"}) == {
         "X-Odd\ufffd": "a\ufffdb"
     }
+
+
+def raw_envelope(payload: str) -> bytes:
+    head = '{"id": "1", "resource": "order", "action": "created", "payload": {"x": '
+    return f"{head}{payload}}}}}".encode()
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        ("NaN", "holds NaN"),
+        ("Infinity", "holds Infinity"),
+        ("-Infinity", "holds -Infinity"),
+        ("1e400", "too large a number"),
+        ('"\\ud800"', "unpaired surrogate"),
+        ('{"\\udc00": 1}', "unpaired surrogate"),
+        ("[" * 1000 + "]" * 1000, "nests deeper than 64 levels"),
+        ('{"a": ' * 400 + '"\\u0000"' + "}" * 400, "nests deeper than 64 levels"),
+    ],
+)
+def test_json_no_database_can_hold_is_400_with_its_reason(client, school, payload, reason):
+    response = post(client, school, raw_envelope(payload))
+    assert response.status_code == 400
+    assert reason in response.json()["error"]
+    assert not Event.objects.exists()
+
+
+def test_a_nul_deep_inside_the_payload_costs_one_pass(client, school):
+    import time
+
+    body = raw_envelope('{"a\\u0000": ' * 60 + '"\\u0000"' + "}" * 60)
+    started = time.monotonic()
+    assert post(client, school, body).status_code == 200
+    assert time.monotonic() - started < 1
+    payload = Event.objects.get().payload["x"]
+    for _ in range(59):
+        payload = payload["a\ufffd"]
+    assert payload == {"a\ufffd": "\ufffd"}

@@ -241,3 +241,87 @@ def test_amounts_are_read_with_the_clients_decimal_parser():
 
     assert describe.to_decimal is records.to_decimal
     assert not hasattr(describe, "_decimal")
+
+
+# -- events stored before the receiver refused what no page can show -------------------------
+
+
+def nested(depth: int) -> list:
+    value: list = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"name": "\ud800"},  # SQLite stored a lone surrogate as its escape
+        {"\udfff": ["x\ud83d"]},
+        {"deep": nested(900)},  # as deep as the receiver once took
+    ],
+)
+def test_an_odd_stored_event_never_breaks_the_activity_pages(staff_client, viewer, school, odd):
+    from django.db import connection
+
+    if connection.vendor != "sqlite" and "deep" not in odd:
+        pytest.skip("PostgreSQL's jsonb never stored a lone surrogate")
+    stored = event(school, "order.created", **odd)
+    event(school, "enrollment.created")
+
+    for url in ("/s/baking/activity/", "/activity/", f"/s/baking/activity/{stored.pk}/"):
+        for headers in ({}, HX):
+            response = staff_client.get(url, headers=headers)
+            assert response.status_code == 200, url
+            response.content.decode("utf-8")
+    assert "enrolled in Intro to Baking" in staff_client.get("/activity/").content.decode()
+
+
+# -- filters at the edges of their types -----------------------------------------------------
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("until=9999-12-31", "until", "Pick a day from 1 January 1900 to 31 December 9998."),
+        ("since=9999-12-31", "since", "Pick a day from 1 January 1900 to 31 December 9998."),
+        ("since=0001-01-01", "since", "Pick a day from 1 January 1900 to 31 December 9998."),
+        (f"before={HUGE}", "before", ""),  # a hidden field: ignored
+        ("before=" + "9" * 5000, "before", ""),
+        (f"watch={HUGE}", "watch", ""),
+    ],
+)
+def test_filters_at_their_limits_are_flagged_not_a_500(
+    staff_client, viewer, school, query, field, message
+):
+    Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
+    event(school)
+    for url in (f"/s/baking/activity/?{query}", f"/activity/?{query}"):
+        if field == "watch" and url.startswith("/activity/"):
+            continue
+        page = staff_client.get(url)
+        assert page.status_code == 200, url
+        assert message in page.content.decode()  # beside the field; the fragment has none
+        fragment = staff_client.get(url, headers=HX)
+        for response in (page, fragment):
+            assert "enrolled in Intro to Baking" in response.content.decode()
+
+
+@pytest.mark.parametrize("after", [HUGE, "9" * 5000, "-5"])
+def test_stream_positions_at_their_limits_are_not_a_500(
+    staff_client, viewer, school, monkeypatch, after
+):
+    monkeypatch.setattr(live, "WSGI_HOLD", 0.2)
+    for response in (
+        staff_client.get(f"/s/baking/activity/stream/?after={after}"),
+        staff_client.get("/activity/stream/", headers={"Last-Event-ID": after}),
+    ):
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"retry: 1000")
+
+
+def test_an_event_id_past_64_bits_is_404(staff_client, viewer, school):
+    assert staff_client.get(f"/s/baking/activity/{HUGE}/").status_code == 404
+    assert staff_client.get(f"/s/baking/activity/{2**63}/").status_code == 404
