@@ -11,7 +11,6 @@ class CoreConfig(AppConfig):
 
         from apps.core import checks  # noqa: F401 (registers the system checks)
         from apps.core.converters import ThinkificIdConverter
-
         from apps.core.resources import create_permissions
 
         register_converter(ThinkificIdConverter, "thinkific_id")
