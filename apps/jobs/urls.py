@@ -10,5 +10,9 @@ urlpatterns = [
     path("jobs/<thinkific_id:job_id>/start/", views.job_start, name="start"),
     path("jobs/<thinkific_id:job_id>/cancel/", views.job_cancel, name="cancel"),
     path("jobs/<thinkific_id:job_id>/results.csv", views.job_results_csv, name="csv"),
-    path("promotions/<thinkific_id:promotion_id>/coupons/bulk/", views.coupon_bulk, name="coupon_bulk"),
+    path(
+        "promotions/<thinkific_id:promotion_id>/coupons/bulk/",
+        views.coupon_bulk,
+        name="coupon_bulk",
+    ),
 ]
