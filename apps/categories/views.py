@@ -124,7 +124,9 @@ def category_add_products(request, category_id: int):
     post = submit(
         form,
         lambda: services.category_products_add(
-            client=request.thinkific, category_id=category.id, **form.cleaned_data
+            client=request.thinkific,
+            category_id=category.id,
+            product_ids=form.cleaned_data["product_ids"],
         ),
     )
     detail_url = record_url(request, CATEGORIES, "detail", category.id)

@@ -79,3 +79,7 @@ document.addEventListener("input", (event) => {
   const none = list.querySelector("[data-filter-none]");
   if (none) none.hidden = shown > 0;
 });
+// There Enter would search the server and lose the ticks: the list is filtered already.
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && event.target.dataset?.filterOptions) event.preventDefault();
+});

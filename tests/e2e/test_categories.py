@@ -52,6 +52,9 @@ def test_create_a_category_with_two_products(page, live_server, login, settings,
         options.filter(has_text=name).first.get_by_role("checkbox").check()
     search.fill(names[1])  # the first, ticked, stays in sight
     expect(options.filter(has_text=names[0]).first).to_be_visible()
+    search.press("Enter")  # filters in place: no search of the server losing the ticks
+    expect(page).to_have_url(re.compile(r"/products/add/$"))
+    expect(page.locator("#id_product_ids_options input:checked")).to_have_count(2)
     page.screenshot(path=ARTIFACTS / f"categories_add_products_{width}.png", full_page=True)
     page.get_by_role("button", name="Add the products").click()
 
