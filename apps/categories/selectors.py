@@ -57,5 +57,5 @@ def products_to_add(
     return tuple(
         product
         for product in product_choices(client=client, connection_id=connection_id)
-        if product.id not in category.product_ids and words in product.name.casefold()
+        if product.id not in category.product_ids and words in (product.name or "").casefold()
     )
