@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
 from django import forms
+from django.core.validators import RegexValidator
 
 from apps.core.upstream import describe
 from apps.thinkific import errors
@@ -15,6 +16,15 @@ T = TypeVar("T")
 # A form with errors is answered 422, like Thinkific answers bad data (htmx is configured
 # in base.html to swap 4xx answers, so the form with its errors still replaces itself).
 INVALID = 422
+
+
+def slug_validator(example: str) -> RegexValidator:
+    """The format of a Thinkific slug (the name in a page's web address), checked before
+    Thinkific sees it; `example` shows one in the message."""
+    return RegexValidator(
+        r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        f"Lower-case letters, digits and single hyphens only, like {example}.",
+    )
 
 
 class RecordForm(forms.Form):

@@ -1,14 +1,10 @@
 """Forms whose field names are Thinkific's instructor fields."""
 
 from django import forms
-from django.core.validators import RegexValidator
 
-from apps.core.forms import RecordForm
+from apps.core.forms import RecordForm, slug_validator
 
-SLUG = RegexValidator(
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-    "Lower-case letters, digits and single hyphens only, like jane-doe.",
-)
+SLUG = slug_validator("jane-doe")
 
 
 class InstructorForm(RecordForm):

@@ -70,4 +70,24 @@ document.addEventListener("htmx:beforeHistoryUpdate", (event) => {
   if (history.type === "push" && new URL(history.path, location.href).href === location.href) {
     history.type = "replace";
   }
+
+// A search box over a list of options (data-filter-options: the list's id) hides, as it
+// is typed, the options whose label lacks the words; ticked options always stay.
+document.addEventListener("input", (event) => {
+  const listId = event.target.dataset?.filterOptions;
+  const list = listId && document.getElementById(listId);
+  if (!list) return;
+  const words = event.target.value.trim().toLowerCase();
+  let shown = 0;
+  for (const option of list.querySelectorAll("li")) {
+    const keep = option.querySelector("input:checked") || option.textContent.toLowerCase().includes(words);
+    option.hidden = !keep;
+    shown += keep ? 1 : 0;
+  }
+  const none = list.querySelector("[data-filter-none]");
+  if (none) none.hidden = shown > 0;
+});
+// There Enter would search the server and lose the ticks: the list is filtered already.
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && event.target.dataset?.filterOptions) event.preventDefault();
 });
