@@ -70,6 +70,7 @@ document.addEventListener("htmx:beforeHistoryUpdate", (event) => {
   if (history.type === "push" && new URL(history.path, location.href).href === location.href) {
     history.type = "replace";
   }
+});
 
 // A search box over a list of options (data-filter-options: the list's id) hides, as it
 // is typed, the options whose label lacks the words; ticked options always stay.
