@@ -48,6 +48,7 @@ test: lint
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@if command -v node >/dev/null; then for f in static/js/*.js; do node --check $$f || exit 1; done; fi
 	DEBUG=true SECRET_KEY=lint ENCRYPTION_KEYS=$(LINT_KEY) SANDBOX_ENABLED=true \
 		$(BIN)/python manage.py makemigrations --check --dry-run
 
