@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "apps.webhooks",
     "apps.users",
     "apps.instructors",
+    "apps.courses",
+    "apps.products",
     "apps.console",
     "apps.jobs",
 ]
