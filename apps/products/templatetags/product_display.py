@@ -8,7 +8,7 @@ from apps.webhooks.describe import money
 register = template.Library()
 
 PAYMENT_TYPES = {
-    "free": "Free",
+    "free": "No payment",
     "one-time": "One-time payment",
     "subscription": "Subscription",
     "payment-plan": "Payment plan",
@@ -41,14 +41,9 @@ def price(product: Product) -> str:
 
 
 @register.filter
-def payment_type(value: str | None) -> str:
-    """ "payment-plan" -> "Payment plan"."""
-    return PAYMENT_TYPES.get(value or "", value or "—")
-
-
-@register.filter
 def terms(option: ProductPrice) -> str:
-    """How a price is paid and what it gives: "every 2 months, 7 days free trial"."""
+    """How a price is paid and what it gives: "Subscription: every 2 months, 7 days free trial"."""
+    kind = PAYMENT_TYPES.get(option.payment_type or "", option.payment_type or "")
     parts = []
     if option.interval:
         count = option.interval_count or 1
@@ -64,4 +59,5 @@ def terms(option: ProductPrice) -> str:
         parts.append(f"first payment {dollars(option.custom_first_price, option.currency or '')}")
     if option.days_until_expiry:
         parts.append(f"access for {option.days_until_expiry} days")
-    return ", ".join(parts)
+    details = ", ".join(parts)
+    return f"{kind}: {details}" if kind and details else kind or details
