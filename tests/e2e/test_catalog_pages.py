@@ -55,3 +55,8 @@ def test_from_a_product_to_its_courses_chapters_and_contents(
     chapters.first.locator("summary").click()
     expect(contents.first).to_be_visible()
     assert len(loads) == 1, loads
+
+    page.get_by_label("Breadcrumbs").get_by_role("link", name="Courses").click()
+    expect(page.get_by_role("heading", name="Courses", exact=True)).to_be_visible()
+    expect(page.locator("#results tbody tr").first.get_by_role("link").nth(1)).to_be_visible()
+    page.screenshot(path=ARTIFACTS / f"{shot}_courses.png", full_page=True)
