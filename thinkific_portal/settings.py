@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "apps.users",
     "apps.instructors",
     "apps.categories",
+    "apps.courses",
+    "apps.products",
     "apps.console",
     "apps.jobs",
 ]

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from apps.core.forms import submit
 from apps.core.htmx import render
+from apps.core.listing import ListingForm
 from apps.core.liststate import list_url, with_state
 from apps.core.resources import PortalResource
 from apps.core.responses import redirect_after_post
@@ -162,6 +163,41 @@ def delete_page(
         "cancel_url": record_url(request, resource, "detail", *ids),
     }
     return render(request, DELETE_PAGE, context, fragment="confirm")
+
+
+def list_page(
+    request: HttpRequest,
+    resource: PortalResource,
+    template: str,
+    load: Callable[..., Any],
+    *,
+    form: ListingForm | None = None,
+    context: dict | None = None,
+) -> HttpResponse:
+    """A resource's list: `load(**form.params)` reads the page of records; an HTMX
+    request gets only the `results` fragment. `form` holds the filters (default: paging)."""
+    form = form or ListingForm(request.GET)
+    page = {"resource": resource, "form": form, "page": load(**form.params), **(context or {})}
+    return render(request, template, page, fragment="results")
+
+
+def panel_page(
+    request: HttpRequest,
+    template: str,
+    select: Callable[..., Any],
+    *,
+    limit: int | None = None,
+    context: dict | None = None,
+    **ids: Any,
+) -> HttpResponse:
+    """A lazy panel of a record's page (components/panel.html), or without JavaScript a
+    page of its own. `select(client=, page=, limit=, **ids)` reads one page of the related
+    records (`limit` fixes its size); the template gets `page`, the `ids` and `context`."""
+    params = ListingForm(request.GET).params
+    page = select(
+        client=request.thinkific, page=params["page"], limit=limit or params["limit"], **ids
+    )
+    return render(request, template, {"page": page, **ids, **(context or {})}, fragment="panel")
 
 
 def detail_page(

@@ -39,7 +39,7 @@ class Links:
             users=user.has_perm("core.view_users"),
             orders=user.has_perm("core.view_orders"),
             enrollments=user.has_perm("core.view_enrollments"),
-            courses=user.is_authenticated,  # courses are read-only and carry no permission
+            courses=user.has_perm("core.view_courses"),
         )
 
 
