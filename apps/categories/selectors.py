@@ -3,20 +3,11 @@ category could take, from Thinkific."""
 
 from __future__ import annotations
 
-from itertools import islice
-
-from django.core.cache import cache
-
+from apps.products.selectors import product_choices
 from apps.thinkific import ThinkificClient
 from apps.thinkific.pagination import Page
 from apps.thinkific.resources.collections import Collection
 from apps.thinkific.resources.products import Product
-
-# The school's products are offered on every "Add products" form and change rarely: kept
-# a few minutes per connection, so a form reads them once.
-LOOKUP_TTL = 300
-# A list of more products than this could not be read through anyway.
-MAX_PRODUCTS = 1000
 
 
 def category_list(*, client: ThinkificClient, page: int = 1, limit: int = 25) -> Page[Collection]:
@@ -37,16 +28,6 @@ def category_products(
 
 def product_get(*, client: ThinkificClient, product_id: int) -> Product:
     return client.products.get(product_id)
-
-
-def product_choices(*, client: ThinkificClient, connection_id: int) -> tuple[Product, ...]:
-    """The school's products, the first `MAX_PRODUCTS` (cached a few minutes per connection:
-    by connection, not subdomain, since two connections may name one subdomain on two hosts)."""
-    return cache.get_or_set(
-        f"categories:products:{connection_id}",
-        lambda: tuple(islice(client.products.all(), MAX_PRODUCTS)),
-        LOOKUP_TTL,
-    )
 
 
 def products_to_add(

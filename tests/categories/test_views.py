@@ -1,7 +1,6 @@
 import pytest
 from responses import matchers
 
-from apps.categories import selectors
 from tests.categories.conftest import API, category_json, product_json
 from tests.conftest import grant
 from tests.resource_cases import ResourceViewCases
@@ -389,17 +388,6 @@ def test_add_products_shows_thinkifics_refusal_with_the_choice_kept(manager_clie
     assert response.status_code == 422
     assert "Products is invalid" in page
     assert 'value="7" id="id_product_ids_0" aria-invalid="true" checked>' in page
-
-
-def test_the_product_choices_are_capped(api, school, monkeypatch):
-    from apps.connections.services import client_for
-
-    monkeypatch.setattr(selectors, "MAX_PRODUCTS", 3)
-    _school_products(api)
-
-    choices = selectors.product_choices(client=client_for(school), connection_id=school.pk)
-
-    assert [product.id for product in choices] == [5, 6, 7]
 
 
 @VARIANTS
