@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.template.defaultfilters import pluralize
 
@@ -11,6 +13,7 @@ from apps.core.pages import (
     delete_page,
     detail_page,
     form_page,
+    list_page,
     posted,
     record_actions,
     record_crumbs,
@@ -27,10 +30,8 @@ KEPT = 409
 
 @school_view(CATEGORIES.permission("view"))
 def category_list(request):
-    form = ListingForm(request.GET)
-    page = selectors.category_list(client=request.thinkific, **form.params)
-    context = {"resource": CATEGORIES, "form": form, "page": page}
-    return render(request, "categories/category_list.html", context, fragment="results")
+    load = partial(selectors.category_list, client=request.thinkific)
+    return list_page(request, CATEGORIES, "categories/category_list.html", load)
 
 
 @school_view(CATEGORIES.permission("view"))

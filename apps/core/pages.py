@@ -173,12 +173,18 @@ def list_page(
     *,
     form: ListingForm | None = None,
     context: dict | None = None,
+    parent_ids: Sequence = (),
 ) -> HttpResponse:
     """A resource's list: `load(**form.params)` reads the page of records; an HTMX
-    request gets only the `results` fragment. `form` holds the filters (default: paging)."""
+    request gets only the `results` fragment. `form` holds the filters (default: paging);
+    the page offers "Add ..." to those who may add."""
     form = form or ListingForm(request.GET)
-    page = {"resource": resource, "form": form, "page": load(**form.params), **(context or {})}
-    return render(request, template, page, fragment="results")
+    page = {"resource": resource, "form": form, "page": load(**form.params)}
+    if "add" in resource.actions and request.user.has_perm(resource.permission("add")):
+        page["add_url"] = reverse(
+            f"{resource.name}:create", args=[request.school.slug, *parent_ids]
+        )
+    return render(request, template, {**page, **(context or {})}, fragment="results")
 
 
 def panel_page(

@@ -1,9 +1,10 @@
+from functools import partial
+
 from django.core.exceptions import PermissionDenied
 
 from apps.core.decorators import school_view
 from apps.core.htmx import render
-from apps.core.listing import ListingForm
-from apps.core.pages import delete_page, detail_page, form_page, posted
+from apps.core.pages import delete_page, detail_page, form_page, list_page, posted
 from apps.core.permissions import also_requires
 from apps.core.resources import resource
 from apps.instructors import selectors, services
@@ -56,10 +57,8 @@ def _find_user(request, form, **kwargs):
 
 @school_view(INSTRUCTORS.permission("view"))
 def instructor_list(request):
-    form = ListingForm(request.GET)
-    page = selectors.instructor_list(client=request.thinkific, **form.params)
-    context = {"resource": INSTRUCTORS, "form": form, "page": page}
-    return render(request, "instructors/instructor_list.html", context, fragment="results")
+    load = partial(selectors.instructor_list, client=request.thinkific)
+    return list_page(request, INSTRUCTORS, "instructors/instructor_list.html", load)
 
 
 @school_view(INSTRUCTORS.permission("view"))
