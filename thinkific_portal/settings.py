@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "apps.webhooks",
     "apps.users",
     "apps.instructors",
+    "apps.orders",
     "apps.console",
     "apps.jobs",
 ]
