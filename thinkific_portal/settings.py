@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "apps.users",
     "apps.instructors",
     "apps.orders",
+    "apps.enrollments",
     "apps.console",
     "apps.jobs",
 ]
