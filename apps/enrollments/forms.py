@@ -51,6 +51,20 @@ class EnrollmentFilterForm(ListingForm):
     updated_after = _day("Updated after")
     updated_on_or_before = _day("Updated until")
 
+    field_order = [
+        "email",
+        "user_id",
+        "course_id",
+        "completed",
+        "expired",
+        "kind",
+        "created_on_or_after",
+        "created_on_or_before",
+        "updated_after",
+        "updated_on_or_before",
+        "limit",
+    ]
+
     def __init__(self, data=None, *, courses: Iterable[Course] = ()):
         super().__init__(data)
         self.fields["course_id"].widget.choices = _course_choices(courses, "Any")
