@@ -107,8 +107,11 @@ class EnrollmentForm(RecordForm):
         self.course_names = {c.id: c.name for c in courses}
 
     def display_name(self) -> str:
+        user_id = self.cleaned_data["user_id"]
+        # The picker posts each option's name beside it (see instructors/user_matches.html).
+        user = self.data.get(f"user_label_{user_id}") or f"user #{user_id}"
         course = self.course_names.get(self.cleaned_data["course_id"], "the course")
-        return f"of user #{self.cleaned_data['user_id']} in {course}"
+        return f"of {user} in {course}"
 
 
 class EnrollmentEditForm(RecordForm):

@@ -46,7 +46,9 @@ def test_enroll_a_user_expire_and_undo(page, live_server, login, settings):
     _shots(page, "enrollments_form")
     page.get_by_role("button", name="Create enrollment").click()
 
-    expect(page.get_by_role("status")).to_contain_text("Created the enrollment of user #")
+    expect(page.get_by_role("status")).to_contain_text(
+        f"Created the enrollment of Nadiya Hussain (nadiya@example.com) in {course_name}"
+    )
     expect(page).to_have_url(re.compile(r"/s/bakery/enrollments/\d+/$"))
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_contain_text(course_name)

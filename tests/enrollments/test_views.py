@@ -252,3 +252,20 @@ def test_user_panel_links_enroll_extend_and_expire(client, staff, api):
     assert 'href="/s/baking/enrollments/new/?user_id=1">Enroll this user' in panel
     assert 'href="/s/baking/enrollments/55/edit/">Extend' in panel
     assert 'href="/s/baking/enrollments/55/expire/">Expire' in panel
+
+
+def test_blank_activation_enrolls_a_free_trial_named_in_the_message(manager_client, api):
+    mock_courses(api)
+    api.post(
+        f"{API}/enrollments",
+        match=[matchers.json_params_matcher({"user_id": 1, "course_id": 4})],
+        json=enrollment_json(course_id=4, is_free_trial=True),
+    )
+
+    response = manager_client.post(
+        "/s/baking/enrollments/new/",
+        {"user_id": "1", "user_label_1": "Ada Lovelace (ada@example.com)", "course_id": "4"},
+    )
+
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == ["Created the enrollment of Ada Lovelace (ada@example.com) in Choux Pastry."]
