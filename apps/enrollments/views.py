@@ -13,6 +13,7 @@ from apps.core.responses import redirect_after_post
 from apps.enrollments import selectors, services
 from apps.enrollments.forms import EnrollmentEditForm, EnrollmentFilterForm, EnrollmentForm
 from apps.users.selectors import user_get, user_search
+from apps.users.views import user_picker_matches
 from apps.webhooks.selectors import record_events
 
 ENROLLMENTS = resource("enrollments")
@@ -160,9 +161,4 @@ def _undo(request, enrollment_id: int) -> dict | None:
 @also_requires(ENROLLMENTS.permission("add"))
 def enrollment_user_search(request):
     """The enroll form's user picker: users whose email matches (HTMX)."""
-    email = request.GET.get("user_email", "").strip()
-    matches = user_search(client=request.thinkific, email=email) if email else None
-    selected = request.GET.get("user_id", "")
-    label = request.GET.get(f"user_label_{selected}", "")
-    context = {"matches": matches, "chosen_id": selected, "chosen_label": label}
-    return render(request, "instructors/user_matches.html", context)
+    return user_picker_matches(request)

@@ -269,3 +269,19 @@ def test_blank_activation_enrolls_a_free_trial_named_in_the_message(manager_clie
 
     said = [str(m) for m in get_messages(response.wsgi_request)]
     assert said == ["Created the enrollment of Ada Lovelace (ada@example.com) in Choux Pastry."]
+
+
+def test_user_search_needs_add_enrollments_and_lists_matches(client, staff, api):
+    client.force_login(grant(staff, "view_users", "view_enrollments", "change_enrollments"))
+    denied = client.get("/s/baking/enrollments/users/?user_email=ada", headers=HTMX)
+    grant(staff, "add_enrollments")
+    api.get(
+        f"{API}/users",
+        match=[matchers.query_param_matcher({"page": "1", "limit": "10", "query[email]": "ada"})],
+        json=page_json([user_json()]),
+    )
+
+    found = client.get("/s/baking/enrollments/users/?user_email=ada", headers=HTMX)
+
+    assert denied.status_code == 403
+    assert 'name="user_id" value="1"> Ada Lovelace' in found.content.decode()
