@@ -78,7 +78,27 @@ class EnrollmentFilterForm(ListingForm):
         return cleaned
 
 
-class EnrollmentForm(RecordForm):
+class _Dates:
+    """The activation and expiry checks both enrollment forms share."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("activated_at"), cleaned.get("expiry_date")
+        if start and end and end <= start:
+            self.add_error("expiry_date", "The expiry date must come after the activation.")
+        return cleaned
+
+    @classmethod
+    def initial_for(cls, record):
+        # The form shows minutes: an untouched date must compare equal, not be sent again.
+        initial = super().initial_for(record)
+        for name in ("activated_at", "expiry_date"):
+            if hasattr(initial.get(name), "second"):
+                initial[name] = initial[name].replace(second=0, microsecond=0)
+        return initial
+
+
+class EnrollmentForm(_Dates, RecordForm):
     """Enroll a user: the user is picked by email, the course from the school's courses."""
 
     sent = ("user_id", "course_id", "activated_at", "expiry_date")
@@ -114,7 +134,7 @@ class EnrollmentForm(RecordForm):
         return f"of {user} in {course}"
 
 
-class EnrollmentEditForm(RecordForm):
+class EnrollmentEditForm(_Dates, RecordForm):
     """An enrollment's dates: the only fields Thinkific lets change."""
 
     sent = ("activated_at", "expiry_date")

@@ -285,3 +285,32 @@ def test_user_search_needs_add_enrollments_and_lists_matches(client, staff, api)
 
     assert denied.status_code == 403
     assert 'name="user_id" value="1"> Ada Lovelace' in found.content.decode()
+
+
+def test_edit_leaves_an_untouched_date_with_seconds_alone(manager_client, api):
+    record = enrollment_json(activated_at="2026-03-04T23:30:41.000Z")
+    api.get(f"{API}/enrollments/55", json=record)
+    api.put(
+        f"{API}/enrollments/55",
+        match=[matchers.json_params_matcher({"expiry_date": "2031-01-01T00:00:00Z"})],
+        status=204,
+    )
+
+    response = manager_client.post(
+        "/s/baking/enrollments/55/edit/",
+        {"activated_at": "2026-03-04T23:30", "expiry_date": "2031-01-01T00:00"},
+    )
+
+    assert response.status_code == 302
+
+
+def test_an_expiry_before_the_activation_is_refused_before_thinkific(manager_client, api):
+    api.get(f"{API}/enrollments/55", json=enrollment_json())
+
+    response = manager_client.post(
+        "/s/baking/enrollments/55/edit/",
+        {"activated_at": "2026-03-05T08:30", "expiry_date": "2026-03-01T00:00"},
+    )
+
+    assert response.status_code == 422
+    assert "The expiry date must come after the activation." in response.content.decode()
