@@ -117,7 +117,10 @@ def enrollment_expire(request, enrollment_id: int):
         request.session[_undo_key(request, enrollment_id)] = (
             previous.isoformat() if previous else ""
         )
-        messages.success(request, f"Expired the enrollment #{enrollment_id}: access has ended.")
+        messages.success(
+            request,
+            f"Expired the enrollment #{enrollment_id}: access has ended. Undo below gives it back.",
+        )
         return redirect_after_post(request, detail_url)
     name = ENROLLMENTS.name_of(enrollment)
     context = {
