@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "apps.categories",
     "apps.courses",
     "apps.products",
+    "apps.orders",
+    "apps.enrollments",
     "apps.console",
     "apps.jobs",
 ]

@@ -10,6 +10,7 @@ from apps.core.resources import resource
 from apps.instructors import selectors, services
 from apps.instructors.forms import InstructorForm
 from apps.users.selectors import user_search
+from apps.users.views import user_picker_matches
 
 INSTRUCTORS = resource("instructors")
 FIELDS = "instructors/instructor_fields.html"
@@ -121,9 +122,4 @@ def instructor_delete(request, instructor_id: int):
 @also_requires(INSTRUCTORS.permission("add"), INSTRUCTORS.permission("change"), any_of=True)
 def instructor_user_search(request):
     """The instructor form's user picker: users whose email matches (HTMX)."""
-    email = request.GET.get("user_email", "").strip()
-    matches = user_search(client=request.thinkific, email=email) if email else None
-    selected = request.GET.get("user_id", "")
-    label = request.GET.get(f"user_label_{selected}", "")
-    context = {"matches": matches, "chosen_id": selected, "chosen_label": label}
-    return render(request, "instructors/user_matches.html", context)
+    return user_picker_matches(request)

@@ -124,3 +124,14 @@ def user_orders(request, user_id: int):
     scan = selectors.user_orders_scan(client=request.thinkific, user_id=user_id, page=page_number)
     context = {"scan": scan, "user_id": user_id}
     return render(request, "users/user_orders.html", context, fragment="panel")
+
+
+def user_picker_matches(request):
+    """A form's user picker (components/user_picker.html): the users whose email matches,
+    with the user already chosen. Its views check who may use it."""
+    email = request.GET.get("user_email", "").strip()
+    matches = selectors.user_search(client=request.thinkific, email=email) if email else None
+    selected = request.GET.get("user_id", "")
+    label = request.GET.get(f"user_label_{selected}", "")
+    context = {"matches": matches, "chosen_id": selected, "chosen_label": label}
+    return render(request, "instructors/user_matches.html", context)

@@ -99,6 +99,15 @@ def events_after(*, after: int, also: frozenset[int] = frozenset(), limit: int) 
     return list(events.order_by("id")[:limit])
 
 
+def record_events(
+    *, connection: Connection, resource: str, record_id: int, limit: int = 10
+) -> list[Event]:
+    """The newest events about one record (`resource` as stored: "enrollment"), found by
+    the id in their payload; bounded by `limit`, within the school's events only."""
+    events = Event.objects.filter(connection=connection, resource=resource, payload__id=record_id)
+    return list(events.select_related("connection").only(*ROW_FIELDS).order_by("-id")[:limit])
+
+
 def latest_event_id() -> int:
     return Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
