@@ -3,7 +3,6 @@ from functools import partial
 from django.core.exceptions import PermissionDenied
 
 from apps.core.decorators import school_view
-from apps.core.htmx import render
 from apps.core.pages import delete_page, detail_page, form_page, list_page, posted
 from apps.core.permissions import also_requires
 from apps.core.resources import resource
