@@ -44,7 +44,8 @@ HEARTBEAT = 15.0  # seconds between keep-alive comments on a quiet feed
 MAX_PENDING = 200  # events a slow feed may fall behind before the oldest are dropped
 MAX_ROWS_PER_MESSAGE = 50
 WSGI_HOLD = 25.0  # seconds a feed stays open under WSGI before the browser reconnects
-GAP_SECONDS = 5.0  # how long an id skipped by the sequence is looked for again
+GAP_SECONDS = 5.0
+CLOSE_SECONDS = 1.0  # the most a listener waits for Redis to close its subscription  # how long an id skipped by the sequence is looked for again
 # Sent before a feed ends on purpose, so the page does not take the reconnect for a fault.
 GOODBYE = b"event: reconnect\ndata: planned\n\n"
 
@@ -111,8 +112,10 @@ class _Doorbell:
     async def close(self) -> None:
         if self._pubsub is not None:
             pubsub, self._pubsub = self._pubsub, None
-            with contextlib.suppress(redis.RedisError, OSError):
-                await pubsub.aclose()
+            # Bounded: closed while a read was cancelled, redis-py can wait on the
+            # connection for ever, and a listener must never keep its loop from ending.
+            with contextlib.suppress(redis.RedisError, OSError, TimeoutError):
+                await asyncio.wait_for(pubsub.aclose(), CLOSE_SECONDS)
 
 
 # -- the listener and its subscribers ----------------------------------------------------
