@@ -44,8 +44,8 @@ HEARTBEAT = 15.0  # seconds between keep-alive comments on a quiet feed
 MAX_PENDING = 200  # events a slow feed may fall behind before the oldest are dropped
 MAX_ROWS_PER_MESSAGE = 50
 WSGI_HOLD = 25.0  # seconds a feed stays open under WSGI before the browser reconnects
-GAP_SECONDS = 5.0
-CLOSE_SECONDS = 1.0  # the most a listener waits for Redis to close its subscription  # how long an id skipped by the sequence is looked for again
+GAP_SECONDS = 5.0  # how long an id skipped by the sequence is looked for again
+CLOSE_SECONDS = 1.0  # the most a listener waits for Redis to close its subscription
 # Sent before a feed ends on purpose, so the page does not take the reconnect for a fault.
 GOODBYE = b"event: reconnect\ndata: planned\n\n"
 
