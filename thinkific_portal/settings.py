@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "apps.webhooks",
     "apps.users",
     "apps.instructors",
+    "apps.promotions",
+    "apps.coupons",
     "apps.console",
     "apps.jobs",
 ]

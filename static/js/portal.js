@@ -62,3 +62,21 @@ document.addEventListener("input", (event) => {
     slug.value = slugify(names.map((name) => form.elements[name]?.value || "").join(" "));
   }
 });
+
+// A search box (data-filter-options="#list") hides the options of a long list of
+// checkboxes that do not match what is typed; the ticked ones always stay in view.
+document.addEventListener("input", (event) => {
+  const box = event.target;
+  if (!box.dataset || !box.dataset.filterOptions) return;
+  const list = document.querySelector(box.dataset.filterOptions);
+  if (!list) return;
+  const words = box.value.trim().toLowerCase();
+  let shown = 0;
+  for (const option of list.querySelectorAll("label")) {
+    const keep = !words || option.textContent.toLowerCase().includes(words) || option.querySelector("input:checked");
+    option.hidden = !keep;
+    if (keep) shown += 1;
+  }
+  const none = list.querySelector(".none");
+  if (none) none.hidden = shown > 0;
+});
