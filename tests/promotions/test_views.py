@@ -85,7 +85,9 @@ def test_detail_shows_the_promotion_in_the_staff_time_zone(manager_client, api, 
     assert "1 Mar 2025, 09:00" in page  # 08:00 UTC is 09:00 in Paris in March
     assert "3 billing periods" in page
     assert "Thinkific does not report which products a promotion applies to" in page
-    assert 'hx-get="/s/baking/promotions/5/coupons/"' in page
+    assert (
+        '<div id="coupon-results" class="results" hx-get="/s/baking/promotions/5/coupons/"' in page
+    )
     assert 'href="/s/baking/promotions/5/coupons/new/"' in page
     assert 'href="/s/baking/promotions/5/coupons/bulk/"' in page
 
@@ -115,7 +117,9 @@ def test_detail_without_add_coupons_offers_no_coupon_links(staff, client, api, p
     page = client.get("/s/baking/promotions/5/").content.decode()
 
     assert "coupons/bulk/" not in page and "coupons/new/" not in page
-    assert 'hx-get="/s/baking/promotions/5/coupons/"' in page
+    assert (
+        '<div id="coupon-results" class="results" hx-get="/s/baking/promotions/5/coupons/"' in page
+    )
 
 
 def test_create_sends_utc_iso_times_from_the_staff_time_zone(
