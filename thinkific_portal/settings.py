@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "apps.products",
     "apps.orders",
     "apps.enrollments",
+    "apps.promotions",
+    "apps.coupons",
     "apps.console",
     "apps.jobs",
 ]

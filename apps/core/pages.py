@@ -50,9 +50,12 @@ def record_crumbs(
     ids: Sequence = (),
     *,
     parents: Crumbs = (),
+    new: bool = False,
 ) -> list[tuple[str, str]]:
-    """Breadcrumbs down to the record: its list, then the record itself when `ids` name one."""
-    crumbs = [*parents, (resource.label, back_to_list(request, resource, *ids[:-1]))]
+    """Breadcrumbs down to the record: its list, then the record itself when `name` is
+    given. `ids` are the record's, or for a `new` one (not created yet) its parents'."""
+    parent_ids = ids if new else ids[:-1]
+    crumbs = [*parents, (resource.label, back_to_list(request, resource, *parent_ids))]
     if name:
         crumbs.append((name, record_url(request, resource, "detail", *ids)))
     return crumbs
@@ -122,7 +125,7 @@ def form_page(
         "record": record,
         "fields_template": fields,
         "heading": f"Edit {name}" if record is not None else f"Add {resource.a_singular}",
-        "crumbs": record_crumbs(request, resource, name, ids, parents=parents),
+        "crumbs": record_crumbs(request, resource, name, ids, parents=parents, new=record is None),
         "cancel_url": (
             record_url(request, resource, "detail", *ids)
             if record is not None

@@ -79,3 +79,14 @@ def login(page, live_server, django_user_model):
         return user
 
     return log_in
+
+
+@pytest.fixture
+def worker():
+    """A task worker for the jobs the browser starts."""
+    from tests.jobs.worker import Workers
+
+    pool = Workers()
+    pool.start()
+    yield pool
+    pool.stop_all()

@@ -9,21 +9,12 @@ from playwright.sync_api import expect
 from apps.connections.services import client_for
 from tests.conftest import grant
 from tests.e2e.conftest import ARTIFACTS
-from tests.jobs.worker import Workers
 from tests.users.sandbox import sandbox_school
 
 
 @pytest.fixture
 def school(live_server):
     return sandbox_school(live_server, subdomain="browser-bulk", users=3, slug="academy")
-
-
-@pytest.fixture
-def worker():
-    pool = Workers()
-    pool.start()
-    yield pool
-    pool.stop_all()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,121 @@
+from django.urls import reverse
+
+from apps.core.decorators import school_view
+from apps.core.htmx import is_fragment_request, render
+from apps.core.listing import ListingForm
+from apps.core.pages import delete_page, detail_page, form_page, posted
+from apps.core.resources import resource
+from apps.coupons import selectors, services
+from apps.coupons.forms import CouponForm
+from apps.promotions.selectors import promotion_get
+
+COUPONS = resource("coupons")
+FIELDS = "components/form_fields.html"
+PANEL = "coupon-results"  # the id of the promotion page's coupons panel
+
+
+def _promotion(request, promotion_id: int):
+    """The promotion the coupons are of, and the breadcrumbs down to it."""
+    promotion = promotion_get(client=request.thinkific, promotion_id=promotion_id)
+    slug = request.school.slug
+    detail_url = reverse("promotions:detail", args=[slug, promotion.id])
+    parents = [
+        ("Promotions", reverse("promotions:list", args=[slug])),
+        (promotion.name or f"#{promotion.id}", detail_url),
+    ]
+    return promotion, parents
+
+
+def _coupon(request, promotion_id: int, coupon_id: int):
+    return selectors.coupon_get(
+        client=request.thinkific, promotion_id=promotion_id, coupon_id=coupon_id
+    )
+
+
+@school_view(COUPONS.permission("view"))
+def coupon_list(request, promotion_id: int):
+    """The promotion's coupons: a page, its results alone, or the promotion page's panel."""
+    form = ListingForm(request.GET)
+    page = selectors.coupon_list(client=request.thinkific, promotion_id=promotion_id, **form.params)
+    context = {"resource": COUPONS, "form": form, "page": page, "promotion_id": promotion_id}
+    if is_fragment_request(request):
+        # In the promotion page's panel, the pager pages the panel and leaves the URL be.
+        context["panel"] = PANEL if request.htmx.target == PANEL else ""
+    else:
+        context["promotion"], context["parents"] = _promotion(request, promotion_id)
+    return render(request, "coupons/coupon_list.html", context, fragment="results")
+
+
+@school_view(COUPONS.permission("view"))
+def coupon_detail(request, promotion_id: int, coupon_id: int):
+    coupon = _coupon(request, promotion_id, coupon_id)
+    promotion, parents = _promotion(request, promotion_id)
+    context = {"coupon": coupon, "promotion": promotion}
+    template = "coupons/coupon_detail.html"
+    return detail_page(
+        request,
+        COUPONS,
+        template,
+        coupon,
+        ids=[promotion_id, coupon_id],
+        parents=parents,
+        context=context,
+    )
+
+
+@school_view(COUPONS.permission("add"))
+def coupon_create(request, promotion_id: int):
+    parents = _promotion(request, promotion_id)[1]
+    form = CouponForm(posted(request))
+    return form_page(
+        request,
+        COUPONS,
+        form,
+        save=lambda: services.coupon_create(
+            client=request.thinkific, promotion_id=promotion_id, **form.create_payload()
+        ),
+        fields=FIELDS,
+        ids=[promotion_id],
+        parents=parents,
+    )
+
+
+@school_view(COUPONS.permission("change"))
+def coupon_edit(request, promotion_id: int, coupon_id: int):
+    coupon = _coupon(request, promotion_id, coupon_id)
+    parents = _promotion(request, promotion_id)[1]
+    form = CouponForm(posted(request), record=coupon)
+    return form_page(
+        request,
+        COUPONS,
+        form,
+        save=lambda: services.coupon_update(
+            client=request.thinkific, coupon_id=coupon.id, **form.changes()
+        ),
+        fields=FIELDS,
+        record=coupon,
+        ids=[promotion_id, coupon.id],
+        parents=parents,
+    )
+
+
+@school_view(COUPONS.permission("delete"))
+def coupon_delete(request, promotion_id: int, coupon_id: int):
+    # Only the confirmation names the promotion; the POST deletes and goes back.
+    parents = _promotion(request, promotion_id)[1] if request.method == "GET" else ()
+    return delete_page(
+        request,
+        COUPONS,
+        ids=[promotion_id, coupon_id],
+        load=lambda: _coupon(request, promotion_id, coupon_id),
+        delete=lambda: services.coupon_delete(client=request.thinkific, coupon_id=coupon_id),
+        detail=_uses,
+        consequence="Buyers can no longer use the code; orders that used it keep it. "
+        "This cannot be undone.",
+        parents=parents,
+    )
+
+
+def _uses(coupon) -> str:
+    limit = coupon.quantity if coupon.quantity is not None else "unlimited"
+    return f"Used {coupon.quantity_used} of {limit}"

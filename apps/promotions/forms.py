@@ -1,0 +1,123 @@
+"""Forms whose field names are Thinkific's promotion fields."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from apps.core.forms import RecordForm
+from apps.promotions.selectors import reported_product_ids
+
+DISCOUNT_CHOICES = [("fixed", "Fixed amount"), ("percentage", "Percentage")]
+MOMENT = "%Y-%m-%dT%H:%M"
+
+
+def _moment_field(label: str) -> forms.DateTimeField:
+    # Typed and shown in the staff member's time zone; the client sends it as UTC.
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        input_formats=[MOMENT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=MOMENT),
+    )
+
+
+def product_label(product) -> str:
+    return product.name or f"Product #{product.id}"
+
+
+class PromotionForm(RecordForm):
+    sent = (
+        "name",
+        "discount_type",
+        "amount",
+        "description",
+        "starts_at",
+        "expires_at",
+        "product_ids",
+        "duration",
+    )
+    required_on_update = ("name", "discount_type", "amount")
+
+    name = forms.CharField(label="Name", max_length=255)
+    discount_type = forms.ChoiceField(
+        label="Discount type", choices=DISCOUNT_CHOICES, widget=forms.RadioSelect
+    )
+    amount = forms.DecimalField(label="Amount", max_digits=12, decimal_places=2)
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    starts_at = _moment_field("Starts at")
+    expires_at = _moment_field("Expires at")
+    product_ids = forms.TypedMultipleChoiceField(
+        label="Products", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    duration = forms.IntegerField(
+        label="Duration",
+        required=False,
+        min_value=1,
+        help_text="For subscription and payment-plan products only: how many billing periods "
+        "get the discount (blank: every one). Other products ignore it.",
+    )
+
+    def __init__(self, data=None, *, products=(), currency: str = "USD", **kwargs):
+        super().__init__(data, **kwargs)
+        self.currency = currency
+        self.products_reported = (
+            self.record is None or reported_product_ids(self.record) is not None
+        )
+        self.fields["product_ids"].choices = [(p.id, product_label(p)) for p in products]
+        self.fields["product_ids"].help_text = self._products_help()
+        self.fields[
+            "amount"
+        ].help_text = (
+            f"A fixed amount in {currency}, like 29.00, or a percentage from 0 to 100, like 25."
+        )
+        zone = timezone.get_current_timezone_name()
+        self.fields["starts_at"].help_text = f"In your time zone, {zone}. Blank: from now on."
+        self.fields["expires_at"].help_text = f"In your time zone, {zone}. Blank: never expires."
+
+    def _products_help(self) -> str:
+        if self.products_reported:
+            return "None ticked: the promotion applies to every product."
+        return (
+            "Thinkific does not report which products this promotion applies to, so none are "
+            "ticked here. They stay as they are unless you tick some: those then replace them."
+        )
+
+    @classmethod
+    def initial_for(cls, record):
+        return super().initial_for(record) | {
+            "product_ids": list(reported_product_ids(record) or ())
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, amount = cleaned.get("discount_type"), cleaned.get("amount")
+        if amount is not None and kind == "percentage" and not 0 < amount <= 100:
+            self.add_error("amount", "A percentage is more than 0 and at most 100, like 25.")
+        elif amount is not None and kind == "fixed" and amount <= 0:
+            self.add_error(
+                "amount", f"A fixed amount is money off, more than 0 {self.currency}, like 29.00."
+            )
+        starts, expires = cleaned.get("starts_at"), cleaned.get("expires_at")
+        if starts and expires and expires <= starts:
+            self.add_error("expires_at", "The promotion must expire after it starts.")
+        return cleaned
+
+
+class CouponLookupForm(forms.Form):
+    """Which promotion a coupon code unlocks for a product."""
+
+    product_id = forms.TypedChoiceField(label="Product", coerce=int)
+    coupon_code = forms.CharField(label="Coupon code", max_length=255)
+
+    def __init__(self, data=None, *, products=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["product_id"].choices = [("", "Choose a product")] + [
+            (p.id, product_label(p)) for p in products
+        ]
+
+    def chosen_product(self) -> str:
+        """The name of the product looked up."""
+        return dict(self.fields["product_id"].choices).get(self.cleaned_data.get("product_id"), "")

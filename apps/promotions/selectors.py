@@ -1,0 +1,76 @@
+"""Reading promotions, and the school's products they apply to, from Thinkific."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from django.core.cache import cache
+
+from apps.thinkific import ThinkificClient
+from apps.thinkific.pagination import Page
+from apps.thinkific.resources.products import Product
+from apps.thinkific.resources.promotions import Promotion
+
+# The school's products change rarely and every promotion page names them: kept a few
+# minutes per connection, so a list page stays one request.
+PRODUCTS_TTL = 300
+# A list of more products than this to tick from would not be usable anyway.
+MAX_PRODUCTS = 1000
+DEFAULT_CURRENCY = "USD"
+
+
+def promotion_list(*, client: ThinkificClient, page: int = 1, limit: int = 25) -> Page[Promotion]:
+    """One page of the school's promotions (one request)."""
+    return client.promotions.list(page=page, limit=limit)
+
+
+def promotion_get(*, client: ThinkificClient, promotion_id: int) -> Promotion:
+    return client.promotions.get(promotion_id)
+
+
+def promotion_by_coupon(*, client: ThinkificClient, product_id: int, coupon_code: str) -> Promotion:
+    """The promotion the code unlocks for the product; `errors.NotFoundError` when none."""
+    return client.promotions.by_coupon(product_id=product_id, coupon_code=coupon_code.strip())
+
+
+def product_choices(*, client: ThinkificClient, connection_id: int) -> tuple[Product, ...]:
+    """The school's products, to pick from and to name (cached a few minutes)."""
+    # By connection, not by subdomain: two connections may name the same subdomain on
+    # different API hosts (a sandbox and the real school), and must never share answers.
+    key = f"promotions:products:{connection_id}"
+    products = cache.get(key)
+    if products is None:
+        products = tuple(islice(client.products.all(), MAX_PRODUCTS))
+        cache.set(key, products, PRODUCTS_TTL)
+    return products
+
+
+def school_currency(products: tuple[Product, ...]) -> str:
+    """The currency the school sells in: Thinkific's API has no setting for it, so that of
+    its products' prices (US dollars for a school without any)."""
+    for product in products:
+        for price in product.product_prices:
+            if price.currency:
+                return price.currency.upper()
+    return DEFAULT_CURRENCY
+
+
+def reported_product_ids(promotion: Promotion) -> tuple[int, ...] | None:
+    """The products the promotion applies to (empty: every product), or None when the
+    answer does not say: Thinkific's documented promotion carries no `product_ids`."""
+    ids = promotion.raw.get("product_ids")
+    if not isinstance(ids, list):
+        return None
+    return tuple(int(i) for i in ids if isinstance(i, int) or str(i).isdigit())
+
+
+def promotion_products(
+    promotion: Promotion, products: tuple[Product, ...]
+) -> tuple[Product, ...] | None:
+    """The promotion's products as records (an unknown id as a bare one), None when not
+    reported."""
+    ids = reported_product_ids(promotion)
+    if ids is None:
+        return None
+    by_id = {product.id: product for product in products}
+    return tuple(by_id.get(i) or Product(id=i) for i in ids)

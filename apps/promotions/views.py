@@ -1,0 +1,108 @@
+from apps.core.decorators import school_view
+from apps.core.htmx import render
+from apps.core.listing import ListingForm
+from apps.core.pages import delete_page, detail_page, form_page, posted
+from apps.core.resources import resource
+from apps.promotions import selectors, services
+from apps.promotions.forms import CouponLookupForm, PromotionForm
+from apps.thinkific import errors
+
+PROMOTIONS = resource("promotions")
+FIELDS = "promotions/promotion_fields.html"
+
+
+def _products(request) -> dict:
+    """The school's products (cached) and the currency they sell in."""
+    products = selectors.product_choices(client=request.thinkific, connection_id=request.school.pk)
+    return {"products": products, "currency": selectors.school_currency(products)}
+
+
+@school_view(PROMOTIONS.permission("view"))
+def promotion_list(request):
+    form = ListingForm(request.GET)
+    page = selectors.promotion_list(client=request.thinkific, **form.params)
+    shop = _products(request)  # cached: the amounts' currency and the lookup's choices
+    lookup_form = CouponLookupForm(products=shop["products"])
+    context = {"resource": PROMOTIONS, "form": form, "page": page, "lookup_form": lookup_form}
+    context["currency"] = shop["currency"]
+    return render(request, "promotions/promotion_list.html", context, fragment="results")
+
+
+@school_view(PROMOTIONS.permission("view"))
+def promotion_by_coupon(request):
+    """Which promotion a coupon code unlocks for a product: the list's lookup."""
+    shop = _products(request)
+    form = CouponLookupForm(request.GET or None, products=shop["products"])
+    found = None
+    if form.is_valid():
+        try:
+            found = selectors.promotion_by_coupon(client=request.thinkific, **form.cleaned_data)
+        except errors.NotFoundError:
+            found = False
+    context = {"lookup_form": form, "found": found, "currency": shop["currency"]}
+    return render(request, "promotions/promotion_lookup.html", context, fragment="lookup")
+
+
+@school_view(PROMOTIONS.permission("view"))
+def promotion_detail(request, promotion_id: int):
+    promotion = selectors.promotion_get(client=request.thinkific, promotion_id=promotion_id)
+    shop = _products(request)
+    context = {
+        "promotion": promotion,
+        "currency": shop["currency"],
+        "promotion_products": selectors.promotion_products(promotion, shop["products"]),
+    }
+    template = "promotions/promotion_detail.html"
+    return detail_page(
+        request, PROMOTIONS, template, promotion, ids=[promotion_id], context=context
+    )
+
+
+@school_view(PROMOTIONS.permission("add"))
+def promotion_create(request):
+    form = PromotionForm(posted(request), **_products(request))
+    return form_page(
+        request,
+        PROMOTIONS,
+        form,
+        save=lambda: services.promotion_create(client=request.thinkific, **form.create_payload()),
+        fields=FIELDS,
+    )
+
+
+@school_view(PROMOTIONS.permission("change"))
+def promotion_edit(request, promotion_id: int):
+    promotion = selectors.promotion_get(client=request.thinkific, promotion_id=promotion_id)
+    form = PromotionForm(posted(request), record=promotion, **_products(request))
+    return form_page(
+        request,
+        PROMOTIONS,
+        form,
+        save=lambda: services.promotion_update(
+            client=request.thinkific, promotion_id=promotion.id, **form.changes()
+        ),
+        fields=FIELDS,
+        record=promotion,
+        ids=[promotion.id],
+    )
+
+
+@school_view(PROMOTIONS.permission("delete"))
+def promotion_delete(request, promotion_id: int):
+    return delete_page(
+        request,
+        PROMOTIONS,
+        ids=[promotion_id],
+        load=lambda: selectors.promotion_get(client=request.thinkific, promotion_id=promotion_id),
+        delete=lambda: services.promotion_delete(
+            client=request.thinkific, promotion_id=promotion_id
+        ),
+        detail=_coupon_count,
+        consequence="Thinkific deletes the promotion with its coupons, which stop working; "
+        "this cannot be undone.",
+    )
+
+
+def _coupon_count(promotion) -> str:
+    count = len(promotion.coupon_ids)
+    return f"It has {count} coupon{'s' if count != 1 else ''}"
