@@ -10,8 +10,8 @@ from apps.core.forms import INVALID
 from apps.core.htmx import render
 from apps.core.listing import ListingForm
 from apps.core.responses import redirect_after_post
-from apps.jobs import coupons, selectors, services
-from apps.jobs.forms import CouponBulkForm
+from apps.jobs import coupons, enroll, selectors, services
+from apps.jobs.forms import CouponBulkForm, EnrollBulkForm
 
 JOBS_PER_PAGE = 25
 
@@ -104,3 +104,23 @@ def coupon_bulk(request, promotion_id: int):
     status = INVALID if form.is_bound else None
     context = {"form": form, "promotion": promotion}
     return render(request, "jobs/coupon_bulk.html", context, fragment="form", status=status)
+
+
+@school_view(enroll.EnrollBulk.permission)
+def enroll_bulk(request):
+    """Emails and courses; the POST makes the dry run (planned by the worker)."""
+    courses = enroll.course_choices(connection=request.school, client=request.thinkific)
+    form = EnrollBulkForm(request.POST or None, request.FILES or None, courses=courses)
+    if form.is_valid():
+        params = form.job_params()
+        count, names = len(params["emails"]), ", ".join(c["name"] for c in params["courses"])
+        job = services.job_create(
+            connection=request.school,
+            user=request.user,
+            kind=enroll.EnrollBulk.name,
+            title=f"Enroll {count} email{'s' if count != 1 else ''} in {names}",
+            params=params,
+        )
+        return redirect_after_post(request, job.get_absolute_url())
+    status = INVALID if form.is_bound else None
+    return render(request, "jobs/enroll_bulk.html", {"form": form}, fragment="form", status=status)
