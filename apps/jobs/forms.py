@@ -1,8 +1,11 @@
+import csv
+
 from django import forms
 from django.utils import timezone
 
 from apps.jobs.coupons import MAX_COUPONS
 from apps.jobs.enroll import MAX_EMAILS, EnrollBulk, emails_column, emails_parse
+from apps.jobs.imports import BadFile, UserImport, rows_read
 
 
 class CouponBulkForm(forms.Form):
@@ -110,3 +113,58 @@ def text_decode(raw: bytes) -> str:
             raise forms.ValidationError(
                 "The file is neither UTF-8 nor Windows-1252 text."
             ) from None
+
+
+class UserImportForm(forms.Form):
+    """A CSV of users in the columns of Thinkific's user import, and what to do with it."""
+
+    file = forms.FileField(
+        label="CSV of users",
+        help_text=(
+            "Up to 2 MB and 10,000 rows, UTF-8 or Excel's CSV. Columns: First name, Last name,"
+            " Email, and optionally Password, Roles, Company, Headline, Bio, External id and"
+            " custom profile fields by their label."
+        ),
+    )
+    on_existing = forms.ChoiceField(
+        label="When the email already exists",
+        choices=[("skip", "Skip the row"), ("update", "Update the user")],
+        initial="skip",
+    )
+    courses = forms.TypedMultipleChoiceField(
+        label="Enroll each new user in",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    send_welcome_email = forms.BooleanField(
+        label="Send each new user a welcome email", required=False
+    )
+
+    def __init__(self, *args, courses: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["courses"].choices = courses
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError("The file is over 2 MB.")
+        try:
+            self.mapping, rows = rows_read(text_decode(upload.read()))
+        except BadFile as exc:
+            raise forms.ValidationError(str(exc)) from None
+        except csv.Error:
+            raise forms.ValidationError("That is not a CSV file.") from None
+        if not rows:
+            raise forms.ValidationError("The file has a header but no rows.")
+        return rows
+
+    def job_params(self) -> dict:
+        data, names = self.cleaned_data, dict(self.fields["courses"].choices)
+        return UserImport.params(
+            rows=data["file"],
+            on_existing=data["on_existing"],
+            courses=[(course_id, names[course_id]) for course_id in data["courses"]],
+            send_welcome_email=data["send_welcome_email"],
+            activated_at=timezone.now(),
+        )

@@ -10,8 +10,8 @@ from apps.core.forms import INVALID
 from apps.core.htmx import render
 from apps.core.listing import ListingForm
 from apps.core.responses import redirect_after_post
-from apps.jobs import coupons, enroll, selectors, services
-from apps.jobs.forms import CouponBulkForm, EnrollBulkForm
+from apps.jobs import coupons, enroll, imports, selectors, services
+from apps.jobs.forms import CouponBulkForm, EnrollBulkForm, UserImportForm
 
 JOBS_PER_PAGE = 25
 
@@ -124,3 +124,23 @@ def enroll_bulk(request):
         return redirect_after_post(request, job.get_absolute_url())
     status = INVALID if form.is_bound else None
     return render(request, "jobs/enroll_bulk.html", {"form": form}, fragment="form", status=status)
+
+
+@school_view(imports.UserImport.permission)
+def user_import(request):
+    """The CSV and its options; the POST makes the dry run, whose rows preview the file."""
+    courses = enroll.course_choices(connection=request.school, client=request.thinkific)
+    form = UserImportForm(request.POST or None, request.FILES or None, courses=courses)
+    if form.is_valid():
+        params = form.job_params()
+        count, name = len(params["rows"]), request.FILES["file"].name
+        job = services.job_create(
+            connection=request.school,
+            user=request.user,
+            kind=imports.UserImport.name,
+            title=f"Import {count} user{'s' if count != 1 else ''} from {name}",
+            params=params,
+        )
+        return redirect_after_post(request, job.get_absolute_url())
+    status = INVALID if form.is_bound else None
+    return render(request, "jobs/user_import.html", {"form": form}, fragment="form", status=status)
