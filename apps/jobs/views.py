@@ -109,38 +109,38 @@ def coupon_bulk(request, promotion_id: int):
 @school_view(enroll.EnrollBulk.permission)
 def enroll_bulk(request):
     """Emails and courses; the POST makes the dry run (planned by the worker)."""
-    courses = enroll.course_choices(connection=request.school, client=request.thinkific)
-    form = EnrollBulkForm(request.POST or None, request.FILES or None, courses=courses)
-    if form.is_valid():
-        params = form.job_params()
+
+    def title(params):
         count, names = len(params["emails"]), ", ".join(c["name"] for c in params["courses"])
-        job = services.job_create(
-            connection=request.school,
-            user=request.user,
-            kind=enroll.EnrollBulk.name,
-            title=f"Enroll {count} email{'s' if count != 1 else ''} in {names}",
-            params=params,
-        )
-        return redirect_after_post(request, job.get_absolute_url())
-    status = INVALID if form.is_bound else None
-    return render(request, "jobs/enroll_bulk.html", {"form": form}, fragment="form", status=status)
+        return f"Enroll {count} email{'s' if count != 1 else ''} in {names}"
+
+    return _bulk_form(request, EnrollBulkForm, enroll.EnrollBulk, "jobs/enroll_bulk.html", title)
 
 
 @school_view(imports.UserImport.permission)
 def user_import(request):
     """The CSV and its options; the POST makes the dry run, whose rows preview the file."""
+
+    def title(params):
+        count, name = len(params["rows"]), request.FILES["file"].name
+        return f"Import {count} user{'s' if count != 1 else ''} from {name}"
+
+    return _bulk_form(request, UserImportForm, imports.UserImport, "jobs/user_import.html", title)
+
+
+def _bulk_form(request, form_class, kind, template: str, title):
+    """A form over the school's courses whose valid POST creates a job of `kind`."""
     courses = enroll.course_choices(connection=request.school, client=request.thinkific)
-    form = UserImportForm(request.POST or None, request.FILES or None, courses=courses)
+    form = form_class(request.POST or None, request.FILES or None, courses=courses)
     if form.is_valid():
         params = form.job_params()
-        count, name = len(params["rows"]), request.FILES["file"].name
         job = services.job_create(
             connection=request.school,
             user=request.user,
-            kind=imports.UserImport.name,
-            title=f"Import {count} user{'s' if count != 1 else ''} from {name}",
+            kind=kind.name,
+            title=title(params),
             params=params,
         )
         return redirect_after_post(request, job.get_absolute_url())
     status = INVALID if form.is_bound else None
-    return render(request, "jobs/user_import.html", {"form": form}, fragment="form", status=status)
+    return render(request, template, {"form": form}, fragment="form", status=status)
