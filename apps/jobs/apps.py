@@ -8,7 +8,7 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from apps.jobs import coupons  # noqa: F401 (registers its kind)
+        from apps.jobs import coupons, enroll, imports  # noqa: F401 (register their kinds)
 
         # Any other app declares its kinds in a `jobs.py` module.
         autodiscover_modules("jobs")

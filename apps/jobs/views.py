@@ -10,8 +10,8 @@ from apps.core.forms import INVALID
 from apps.core.htmx import render
 from apps.core.listing import ListingForm
 from apps.core.responses import redirect_after_post
-from apps.jobs import coupons, selectors, services
-from apps.jobs.forms import CouponBulkForm
+from apps.jobs import coupons, enroll, imports, selectors, services
+from apps.jobs.forms import CouponBulkForm, EnrollBulkForm, UserImportForm
 
 JOBS_PER_PAGE = 25
 
@@ -104,3 +104,43 @@ def coupon_bulk(request, promotion_id: int):
     status = INVALID if form.is_bound else None
     context = {"form": form, "promotion": promotion}
     return render(request, "jobs/coupon_bulk.html", context, fragment="form", status=status)
+
+
+@school_view(enroll.EnrollBulk.permission)
+def enroll_bulk(request):
+    """Emails and courses; the POST makes the dry run (planned by the worker)."""
+
+    def title(params):
+        count, names = len(params["emails"]), ", ".join(c["name"] for c in params["courses"])
+        return f"Enroll {count} email{'s' if count != 1 else ''} in {names}"
+
+    return _bulk_form(request, EnrollBulkForm, enroll.EnrollBulk, "jobs/enroll_bulk.html", title)
+
+
+@school_view(imports.UserImport.permission)
+def user_import(request):
+    """The CSV and its options; the POST makes the dry run, whose rows preview the file."""
+
+    def title(params):
+        count, name = len(params["rows"]), request.FILES["file"].name
+        return f"Import {count} user{'s' if count != 1 else ''} from {name}"
+
+    return _bulk_form(request, UserImportForm, imports.UserImport, "jobs/user_import.html", title)
+
+
+def _bulk_form(request, form_class, kind, template: str, title):
+    """A form over the school's courses whose valid POST creates a job of `kind`."""
+    courses = enroll.course_choices(connection=request.school, client=request.thinkific)
+    form = form_class(request.POST or None, request.FILES or None, courses=courses)
+    if form.is_valid():
+        params = form.job_params()
+        job = services.job_create(
+            connection=request.school,
+            user=request.user,
+            kind=kind.name,
+            title=title(params),
+            params=params,
+        )
+        return redirect_after_post(request, job.get_absolute_url())
+    status = INVALID if form.is_bound else None
+    return render(request, template, {"form": form}, fragment="form", status=status)
