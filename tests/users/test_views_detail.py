@@ -111,7 +111,7 @@ def test_enrollments_panel(manager_client, api, headers):
 
     page = response.content.decode()
     assert ("<html" in page) is (not headers)
-    assert "Bread" in page and "75 %" in page and "1 Jan 2030" in page and "Active" in page
+    assert "Bread" in page and "75 %" in page and "Jan 1, 2030" in page and "Active" in page
     assert "Cake" in page and "Completed" in page and "Never" in page
 
 
