@@ -88,6 +88,9 @@ def test_the_promotion_panel_pages_within_the_panel(manager_client, api):
     assert 'href="/s/baking/promotions/5/coupons/?page=3"' in fragment
     assert 'hx-target="#coupon-results"' in fragment and "hx-push-url" not in fragment
     assert 'href="/s/baking/promotions/5/coupons/31/?_changelist_filters=page%3D2"' in fragment
+    # No confirmation slot on the promotion's page: Delete opens the confirmation page.
+    delete = "/s/baking/promotions/5/coupons/31/delete/?_changelist_filters=page%3D2"
+    assert f'href="{delete}">Delete</a>' in fragment
 
 
 def test_an_empty_promotion_says_so(manager_client, api):

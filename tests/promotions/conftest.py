@@ -56,3 +56,10 @@ def products(api):
 def manager_client(client, staff):
     client.force_login(grant(staff, *ALL, "view_coupons", "add_coupons"))
     return client
+
+
+@pytest.fixture
+def client_for_school(school):
+    from apps.connections.services import client_for
+
+    return client_for(school)

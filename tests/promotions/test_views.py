@@ -60,6 +60,8 @@ def test_list_page_shows_amounts_and_the_lookup(manager_client, api, products):
     assert "<html" in page
     assert "25 %" in page and "$29.00" in page
     assert 'href="/s/baking/promotions/5/"' in page
+    assert 'href="/s/baking/promotions/5/edit/"' in page
+    assert 'hx-get="/s/baking/promotions/6/delete/" hx-target="#confirm-slot"' in page
     assert "Which promotion does a coupon code unlock for a product?" in page
     assert '<option value="8">Croissant masterclass</option>' in page
 
