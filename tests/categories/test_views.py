@@ -63,6 +63,7 @@ def test_list_page_and_fragment(manager_client, api):
     # The default category's row has no Delete: only the other one's.
     assert "/s/baking/categories/3/delete/" in page
     assert "/s/baking/categories/1/delete/" not in page
+    assert page.count("/delete/?_changelist_filters") == 2  # its href and hx-get, once
     assert "<html" not in fragment and "<form" not in fragment and "Bread" in fragment
 
 
