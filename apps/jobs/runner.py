@@ -61,7 +61,10 @@ def job_work(*, job_id: int, token: str) -> Step:
         kind = kind_get(job.kind)
         client = job_client(job)
         if job.status == Job.Status.PLANNING:
-            job_plan(job=job, kind=kind, client=client)
+            if not job_plan(
+                job=job, kind=kind, client=client, keep_alive=lambda: _renew(job, token)
+            ):
+                return Step("The job was cancelled or taken over during its dry run.")
             _release(job, token)
             return Step("Dry run stored.")
         _recover_interrupted(job, kind, client)

@@ -27,9 +27,16 @@ def job_create(*, connection: Connection, user, kind: str, title: str, params: d
     return job
 
 
-def job_plan(*, job: Job, kind: Kind, client) -> None:
-    """Store the dry run's verdict for every row; the job then waits for confirmation."""
-    planned: list[Planned] = list(kind.plan(job, client))
+def job_plan(*, job: Job, kind: Kind, client, keep_alive=lambda: True) -> bool:
+    """Store the dry run's verdict for every row; the job then waits for confirmation.
+
+    `keep_alive` runs after each row's verdict (a long dry run renews its lease with it);
+    when it answers False the dry run stops and stores nothing (the job is not ours)."""
+    planned: list[Planned] = []
+    for row in kind.plan(job, client):
+        planned.append(row)
+        if not keep_alive():
+            return False
     with transaction.atomic():
         JobRow.objects.bulk_create(
             JobRow(
@@ -44,6 +51,7 @@ def job_plan(*, job: Job, kind: Kind, client) -> None:
         job.row_count = len(planned)
         job.status = Job.Status.PLANNED
         job.save(update_fields=["row_count", "status"])
+    return True
 
 
 def job_start(*, job: Job) -> bool:

@@ -161,3 +161,28 @@ def test_a_job_not_queued_or_running_is_left_alone(school, status):
     step = runner.job_work(job_id=job.pk, token=TOKEN)
     assert step.message == f"Nothing to do: the job is {status}."
     assert statuses(job) == ["pending"]
+
+
+def test_a_long_dry_run_renews_its_lease_and_stops_once_the_job_is_not_its_own(school):
+    from apps.jobs.kinds import kind_get
+    from apps.jobs.services import job_plan
+
+    job = coupon_job(school, quantity=120)
+    job.rows.all().delete()
+    soon = timezone.now() + timedelta(seconds=1)
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.PLANNING, lease_token=TOKEN, lease_until=soon
+    )
+    job.refresh_from_db()
+    kind = kind_get(job.kind)
+    calls = []
+
+    taken = job_plan(
+        job=job, kind=kind, client=None, keep_alive=lambda: len(calls.append(1) or calls) < 2
+    )
+    assert not taken and job.rows.count() == 0 and len(calls) == 2
+
+    assert job_plan(job=job, kind=kind, client=None, keep_alive=lambda: runner._renew(job, TOKEN))
+    job.refresh_from_db()
+    assert job.rows.count() == 3 and job.status == Job.Status.PLANNED
+    assert job.lease_until > soon
