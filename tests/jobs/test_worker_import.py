@@ -19,7 +19,8 @@ from tests.jobs.worker import Workers, wait_for
 from tests.users.sandbox import sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
-ROWS = int(os.environ.get("IMPORT_ROWS", "5000"))
+# A few hundred in `make test`; IMPORT_ROWS=5000 for the figure in bench/README.md.
+ROWS = int(os.environ.get("IMPORT_ROWS", "200"))
 UNLIMITED = "1000000"
 
 
@@ -37,7 +38,7 @@ def workers():
     pool.stop_all()
 
 
-def test_five_thousand_users_on_the_real_worker(school, workers, capsys):
+def test_a_user_import_on_the_real_worker(school, workers, capsys):
     rows = [
         {"first_name": f"First{n}", "last_name": f"Last{n}", "email": f"import{n}@example.com"}
         for n in range(ROWS)
@@ -48,11 +49,11 @@ def test_five_thousand_users_on_the_real_worker(school, workers, capsys):
     job = services.job_create(
         connection=school, user=None, kind=UserImport.name, title="Import", params=params
     )
-    wait_for(lambda: finished(job) or job.status == "planned", timeout=1800)
+    wait_for(lambda: finished(job) or job.status == "planned", timeout=600)
     planned = time.monotonic() - began
     services.enqueue(started(job))
 
-    job = wait_for(lambda: finished(job), timeout=1800)
+    job = wait_for(lambda: finished(job), timeout=600)
     elapsed = time.monotonic() - began
 
     assert job.status == "done"
