@@ -19,6 +19,7 @@ import requests
 from django.views.decorators.debug import sensitive_variables
 
 from apps.thinkific import errors
+from apps.thinkific.exchanges import Exchange, Listener
 from apps.thinkific.governor import RateGovernor
 from apps.thinkific.oauth import TokenSet
 from apps.thinkific.pagination import MAX_LIMIT, CursorPage, Page
@@ -60,6 +61,7 @@ class ThinkificClient:
 
     `refresh_tokens` trades a stale token set for a fresh one and stores it; it is the
     caller's, so that processes sharing a school can agree on who spends a refresh token.
+    Each of `listeners` is told of every call once it has ended (`exchanges.Exchange`).
     """
 
     @sensitive_variables("api_key", "tokens")
@@ -74,6 +76,7 @@ class ThinkificClient:
         governor: RateGovernor | None = None,
         timeouts: Timeouts = DEFAULT_TIMEOUTS,
         session: requests.Session | None = None,
+        listeners: tuple[Listener, ...] = (),
     ):
         if not api_key and tokens is None:
             raise ValueError("A client needs an API key or OAuth tokens.")
@@ -87,6 +90,7 @@ class ThinkificClient:
         self.timeouts = timeouts
         self.session = session or requests.Session()
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+        self.listeners = listeners
 
     def __repr__(self) -> str:
         return f"<ThinkificClient {self.subdomain} {self.base_url}>"
@@ -113,6 +117,16 @@ class ThinkificClient:
         `errors.UnsendableError`, before sending, for what HTTP cannot carry).
         """
         method = method.upper()
+        exchange = Exchange(method, path, api, params=params, body=json)
+        try:
+            answer = self._request(method, path, api, params=params, json=json)
+        except errors.ThinkificError as exc:
+            self._tell(replace(exchange, error=exc))
+            raise
+        self._tell(replace(exchange, answer=answer))
+        return answer
+
+    def _request(self, method: str, path: str, api: str, *, params: dict | None, json: Any) -> Any:
         url = self.url(path, api=api)
         waited = 0.0
         for attempt in range(MAX_ATTEMPTS):
@@ -155,10 +169,17 @@ class ThinkificClient:
         `errors.RateLimitedError` (with `held_back`) when the portal held the request back to
         stay within the school's budget.
         """
+        exchange = Exchange(method.upper(), path_of(url), "", body=data, raw=True)
         started = time.monotonic()
-        response = self._send(method, url, data=data, headers=headers, stream=True)
-        answer = read_raw(response, max_bytes=max_bytes, deadline=started + timeout)
-        return replace(answer, elapsed=time.monotonic() - started)
+        try:
+            response = self._send(method, url, data=data, headers=headers, stream=True)
+            answer = read_raw(response, max_bytes=max_bytes, deadline=started + timeout)
+        except errors.ThinkificError as exc:
+            self._tell(replace(exchange, error=exc))
+            raise
+        answer = replace(answer, elapsed=time.monotonic() - started)
+        self._tell(replace(exchange, answer=answer))
+        return answer
 
     def credential_placeholders(self, url: str) -> dict[str, str]:
         """The credential headers a request to `url` carries, with shell variables in place
@@ -248,6 +269,13 @@ class ThinkificClient:
         return REGISTRY
 
     # -- internals ------------------------------------------------------------------------
+
+    def _tell(self, exchange: Exchange) -> None:
+        for listener in self.listeners:
+            try:
+                listener(exchange)
+            except Exception:
+                logger.exception("thinkific listener %r failed on %s", listener, exchange.path)
 
     def _send(
         self,
