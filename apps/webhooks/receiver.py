@@ -58,6 +58,8 @@ class Accepted:
     connection_id: int
     event_id: str
     duplicate: bool
+    topic: str = ""
+    payload: dict = field(default_factory=dict, repr=False)
 
 
 _receivers: dict[UUID, tuple[float, Receiver]] = {}
@@ -108,10 +110,11 @@ def delivery_receive(
         raise RejectedError(401, f"Missing or wrong {SIGNATURE_HEADER} signature.")
     text, envelope = _envelope(body)
     event_id = str(envelope["id"]).strip()
+    topic = topics.canonical(f"{envelope['resource']}.{envelope['action']}")[:64]
     created = _insert(
         connection_id=receiver.connection_id,
         event_id=event_id,
-        topic=topics.canonical(f"{envelope['resource']}.{envelope['action']}")[:64],
+        topic=topic,
         resource=str(envelope["resource"])[:40],
         action=str(envelope["action"])[:40],
         occurred_at=to_datetime(envelope.get("created_at")),
@@ -127,7 +130,9 @@ def delivery_receive(
         Event.objects.filter(connection_id=receiver.connection_id, event_id=event_id).update(
             redeliveries=F("redeliveries") + 1, last_redelivered_at=timezone.now()
         )
-    return Accepted(receiver.connection_id, event_id, duplicate=not created)
+    return Accepted(
+        receiver.connection_id, event_id, not created, topic=topic, payload=envelope["payload"]
+    )
 
 
 def _insert(**values) -> bool:

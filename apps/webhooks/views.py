@@ -16,10 +16,16 @@ from apps.connections.selectors import connection_list_for
 from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request, render
 from apps.core.responses import redirect_after_post
-from apps.webhooks import describe, live, registration, selectors, services, topics
+from apps.webhooks import describe, live, registration, selectors, services, signals, topics
 from apps.webhooks.forms import MAX_ID, FeedForm, WatchForm
 from apps.webhooks.models import Watch
-from apps.webhooks.receiver import RejectedError, delivery_receive, max_body_size, receiver_for
+from apps.webhooks.receiver import (
+    Accepted,
+    RejectedError,
+    delivery_receive,
+    max_body_size,
+    receiver_for,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +34,21 @@ logger = logging.getLogger(__name__)
 
 
 class ReceivedResponse(JsonResponse):
-    """Answers Thinkific at once; the open feeds are told only after the answer is sent."""
+    """Answers Thinkific at once; the open feeds (and `signals.event_stored`'s receivers,
+    such as the school index) are told only after the answer is sent."""
+
+    def __init__(self, data, *, accepted: Accepted):
+        super().__init__(data)
+        self.accepted = accepted
 
     def close(self):
         super().close()
         live.ring()
+        signals.announce(
+            connection_id=self.accepted.connection_id,
+            topic=self.accepted.topic,
+            payload=self.accepted.payload,
+        )
 
 
 @csrf_exempt
@@ -55,7 +71,7 @@ def receive(request, uuid):
         return JsonResponse({"error": exc.reason}, status=exc.status)
     if accepted.duplicate:
         return JsonResponse({"ok": True, "duplicate": True})
-    return ReceivedResponse({"ok": True, "duplicate": False})
+    return ReceivedResponse({"ok": True, "duplicate": False}, accepted=accepted)
 
 
 def _body(request) -> bytes:
