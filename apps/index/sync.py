@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from apps.connections.models import Connection
 from apps.connections.services import client_for
-from apps.index import records
+from apps.index import events, records
 from apps.index.models import IndexedEnrollment, SchoolIndex
 from apps.jobs.budget import JobGovernor
 from apps.thinkific import ThinkificClient, errors
@@ -49,7 +49,9 @@ class Step:
 
 
 def index_of(connection: Connection) -> SchoolIndex:
-    index, _ = SchoolIndex.objects.get_or_create(connection=connection)
+    index, created = SchoolIndex.objects.get_or_create(connection=connection)
+    if created:
+        events.forget(connection.pk)
     return index
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from apps.index import views as index_views
 from apps.users import views
 
 app_name = "users"
@@ -7,6 +8,7 @@ app_name = "users"
 urlpatterns = [
     path("", views.user_list, name="list"),
     path("lookup/", views.user_lookup, name="lookup"),
+    path("export.csv", index_views.user_export, name="export"),
     path("new/", views.user_create, name="create"),
     path("<thinkific_id:user_id>/", views.user_detail, name="detail"),
     path("<thinkific_id:user_id>/edit/", views.user_edit, name="edit"),

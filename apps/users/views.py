@@ -7,6 +7,7 @@ from apps.core.listing import ListingForm
 from apps.core.pages import delete_page, detail_page, form_page, posted, record_url
 from apps.core.permissions import also_requires
 from apps.core.resources import resource
+from apps.index.selectors import USER_SORT, indexed_list, ready_index
 from apps.thinkific import errors
 from apps.users import selectors, services
 from apps.users.forms import UserCreateForm, UserEditForm, UserFilterForm, UserLookupForm
@@ -24,9 +25,17 @@ def user_list(request):
             client=request.thinkific, connection_id=request.school.pk
         )
     form = UserFilterForm(request.GET, **options)
-    page = selectors.user_list(client=request.thinkific, **form.params)
+    params = form.params
+    index = ready_index(request.school)
+    listed = indexed_list(request, index, "users", USER_SORT, params)
+    if index:
+        page = selectors.user_list_indexed(
+            client=request.thinkific, connection_id=request.school.pk, **params
+        )
+    else:
+        page = selectors.user_list(client=request.thinkific, **params)
     context = {"resource": USERS, "form": form, "page": page, "lookup_form": UserLookupForm()}
-    return render(request, "users/user_list.html", context, fragment="results")
+    return render(request, "users/user_list.html", {**context, **listed}, fragment="results")
 
 
 @school_view(USERS.permission("view"))

@@ -1,0 +1,36 @@
+"""CSV exports of the lists served from the index, with the list's own filters."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from apps.core.decorators import school_view
+from apps.core.resources import resource
+from apps.index import exports
+from apps.index import selectors as index
+from apps.index.selectors import ready_index
+from apps.users.forms import UserFilterForm
+from apps.users.selectors import user_rows_indexed
+
+NOT_READY = "The CSV comes from the school's index, which is still being built: try again soon."
+
+
+def _filters(form) -> dict:
+    params = form.params
+    params.pop("page", None)
+    params.pop("limit", None)
+    return params
+
+
+def _not_ready(request, name: str):
+    messages.warning(request, NOT_READY)
+    return redirect(reverse(f"{name}:list", args=[request.school.slug]))
+
+
+@school_view(resource("users").permission("view"))
+def user_export(request):
+    if ready_index(request.school) is None:
+        return _not_ready(request, "users")
+    params = _filters(UserFilterForm(request.GET))
+    rows = user_rows_indexed(client=request.thinkific, connection_id=request.school.pk, **params)
+    return exports.rows_csv(rows, exports.USER_COLUMNS, filename=f"{request.school.slug}-users.csv")
