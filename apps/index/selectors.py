@@ -217,6 +217,12 @@ def names(*, connection_id: int, kind: str) -> list[IndexedName]:
     return list(IndexedName.objects.filter(connection_id=connection_id, kind=kind).order_by("name"))
 
 
+def order_statuses(*, connection_id: int) -> list[str]:
+    """The statuses the school's orders have (Thinkific documents no list of them)."""
+    rows = IndexedOrder.objects.filter(connection_id=connection_id).exclude(status="")
+    return sorted(set(rows.values_list("status", flat=True).distinct()))
+
+
 def _start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 

@@ -9,6 +9,7 @@ from apps.core.resources import resource
 from apps.index import exports
 from apps.index import selectors as index
 from apps.index.selectors import ready_index
+from apps.orders.forms import OrderFilterForm
 from apps.users.forms import UserFilterForm
 from apps.users.selectors import user_rows_indexed
 
@@ -34,3 +35,14 @@ def user_export(request):
     params = _filters(UserFilterForm(request.GET))
     rows = user_rows_indexed(client=request.thinkific, connection_id=request.school.pk, **params)
     return exports.rows_csv(rows, exports.USER_COLUMNS, filename=f"{request.school.slug}-users.csv")
+
+
+@school_view(resource("orders").permission("view"))
+def order_export(request):
+    if ready_index(request.school) is None:
+        return _not_ready(request, "orders")
+    params = _filters(OrderFilterForm(request.GET))
+    rows = index.orders(connection_id=request.school.pk, **params)
+    return exports.rows_csv(
+        rows, exports.ORDER_COLUMNS, filename=f"{request.school.slug}-orders.csv"
+    )

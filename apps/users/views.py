@@ -7,7 +7,8 @@ from apps.core.listing import ListingForm
 from apps.core.pages import delete_page, detail_page, form_page, posted, record_url
 from apps.core.permissions import also_requires
 from apps.core.resources import resource
-from apps.index.selectors import USER_SORT, indexed_list, ready_index
+from apps.index.selectors import USER_SORT, freshness, indexed_list, ready_index
+from apps.orders.selectors import order_list_indexed
 from apps.thinkific import errors
 from apps.users import selectors, services
 from apps.users.forms import UserCreateForm, UserEditForm, UserFilterForm, UserLookupForm
@@ -128,10 +129,19 @@ def user_enrollments(request, user_id: int):
 @school_view(USERS.permission("view"))
 @also_requires("core.view_orders")
 def user_orders(request, user_id: int):
-    """The user's orders found on one page of the school's orders (Thinkific can't filter)."""
-    page_number = ListingForm(request.GET).params["page"]
-    scan = selectors.user_orders_scan(client=request.thinkific, user_id=user_id, page=page_number)
-    context = {"scan": scan, "user_id": user_id}
+    """The user's orders: at once from the school's index; until it is ready, those found
+    on one page of the school's orders (Thinkific can't filter them by user)."""
+    params = ListingForm(request.GET).params
+    index = ready_index(request.school)
+    if index is not None:
+        page = order_list_indexed(connection_id=request.school.pk, user_id=user_id, **params)
+        context = {"page": page, "index": index, "freshness": freshness(index, "orders")}
+    else:
+        scan = selectors.user_orders_scan(
+            client=request.thinkific, user_id=user_id, page=params["page"]
+        )
+        context = {"scan": scan}
+    context["user_id"] = user_id
     return render(request, "users/user_orders.html", context, fragment="panel")
 
 
