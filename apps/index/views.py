@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from apps.core.decorators import school_view
 from apps.core.resources import resource
+from apps.enrollments.forms import EnrollmentFilterForm
 from apps.index import exports
 from apps.index import selectors as index
 from apps.index.selectors import ready_index
@@ -45,4 +46,15 @@ def order_export(request):
     rows = index.orders(connection_id=request.school.pk, **params)
     return exports.rows_csv(
         rows, exports.ORDER_COLUMNS, filename=f"{request.school.slug}-orders.csv"
+    )
+
+
+@school_view(resource("enrollments").permission("view"))
+def enrollment_export(request):
+    if ready_index(request.school) is None:
+        return _not_ready(request, "enrollments")
+    params = _filters(EnrollmentFilterForm(request.GET))
+    rows = index.enrollments(connection_id=request.school.pk, **params)
+    return exports.rows_csv(
+        rows, exports.ENROLLMENT_COLUMNS, filename=f"{request.school.slug}-enrollments.csv"
     )

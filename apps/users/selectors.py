@@ -92,8 +92,14 @@ def user_get(*, client: ThinkificClient, user_id: int | str, provider: str | Non
     return client.users.get(user_id, provider=provider)
 
 
-def user_search(*, client: ThinkificClient, email: str, limit: int = 10) -> Page[User]:
-    """Users whose email matches, for pickers that must never list every user."""
+def user_search(
+    *, client: ThinkificClient, email: str, connection=None, limit: int = 10
+) -> Page[User] | Page[IndexedUser]:
+    """Users for pickers that must never list every user: matching any part of the name or
+    email in the school's index (`connection`) when it is ready, else the whole email."""
+    if connection is not None and index.ready_index(connection) is not None:
+        rows = index.users(connection_id=connection.pk, q=email)
+        return index.page_of(rows, limit=limit)
     return client.users.list(limit=limit, email=email.strip())
 
 

@@ -149,7 +149,11 @@ def user_picker_matches(request):
     """A form's user picker (components/user_picker.html): the users whose email matches,
     with the user already chosen. Its views check who may use it."""
     email = request.GET.get("user_email", "").strip()
-    matches = selectors.user_search(client=request.thinkific, email=email) if email else None
+    matches = (
+        selectors.user_search(client=request.thinkific, email=email, connection=request.school)
+        if email
+        else None
+    )
     selected = request.GET.get("user_id", "")
     label = request.GET.get(f"user_label_{selected}", "")
     context = {"matches": matches, "chosen_id": selected, "chosen_label": label}
