@@ -233,3 +233,47 @@ def _days(rows: QuerySet, first: date | None, last: date | None) -> QuerySet:
     if last:
         rows = rows.filter(created_at__lt=_start(last) + timedelta(days=1))
     return rows
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A school's index as its home page tells it."""
+
+    index: SchoolIndex | None
+    stage: str = ""  # the list being read: "users"
+    done: int = 0
+    total: int | None = None
+    minutes_left: int | None = None
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))
+
+
+def progress(connection: Connection) -> Progress:
+    """Where the school's index is: not started, reading a list (with a time left, from
+    the index's share of the budget), or ready."""
+    index = SchoolIndex.objects.filter(connection=connection).first()
+    if index is None or index.pass_started_at is None:
+        return Progress(index)
+    calls_left, stage = 0, None
+    for kind in sync.KINDS:
+        cursor = index.progress.get(kind.name, {})
+        if cursor.get("finished"):
+            continue
+        stage = stage or (kind, cursor)
+        items = cursor.get("items") or 0
+        calls_left += max(1, -(-(items - cursor.get("done", 0)) // sync.MAX_LIMIT))
+    if stage is None:
+        return Progress(index)
+    kind, cursor = stage
+    per_minute = sync.share_per_minute()
+    return Progress(
+        index,
+        stage=kind.label,
+        done=cursor.get("done", 0),
+        total=cursor.get("items"),
+        minutes_left=-(-calls_left // per_minute),
+    )

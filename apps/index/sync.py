@@ -16,6 +16,7 @@ index (a lease of `JOBS_LEASE_SECONDS`, renewed before every page, as the bulk j
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 import time
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from apps.connections.models import Connection
 from apps.connections.services import client_for
 from apps.index import events, records
 from apps.index.models import IndexedEnrollment, SchoolIndex
+from apps.index.records import KINDS
 from apps.jobs.budget import JobGovernor
 from apps.thinkific import ThinkificClient, errors
 from apps.thinkific.pagination import MAX_LIMIT
@@ -53,6 +55,11 @@ def index_of(connection: Connection) -> SchoolIndex:
     if created:
         events.forget(connection.pk)
     return index
+
+
+def share_per_minute() -> int:
+    """Requests a minute the index may spend of a school's budget."""
+    return max(1, math.floor(settings.THINKIFIC_RATE_LIMIT * settings.INDEX_BUDGET_SHARE))
 
 
 def index_client(connection: Connection) -> ThinkificClient:
@@ -151,7 +158,7 @@ def _full_pass_page(index: SchoolIndex, client: ThinkificClient) -> None:
         index.pass_started_at, index.calls = now, 0
         index.progress = {
             kind.name: {"page": 1, "done": 0, "items": previous.get(kind.name, {}).get("items")}
-            for kind in records.KINDS
+            for kind in KINDS
         }
         index.save(update_fields=["pass_started_at", "calls", "progress"])
     kind, cursor = _current(index)
@@ -178,7 +185,7 @@ def _full_pass_page(index: SchoolIndex, client: ThinkificClient) -> None:
 
 
 def _current(index: SchoolIndex):
-    for kind in records.KINDS:
+    for kind in KINDS:
         cursor = index.progress.get(kind.name)
         if cursor is None:
             cursor = index.progress[kind.name] = {"page": 1, "done": 0}

@@ -1,13 +1,16 @@
-"""CSV exports of the lists served from the index, with the list's own filters."""
+"""The index's card on the school home, and CSV exports of the lists served from the
+index, with the list's own filters."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from apps.core.decorators import school_view
 from apps.core.resources import resource
 from apps.enrollments.forms import EnrollmentFilterForm
-from apps.index import exports
+from apps.index import exports, sync
 from apps.index import selectors as index
 from apps.index.selectors import ready_index
 from apps.orders.forms import OrderFilterForm
@@ -58,3 +61,22 @@ def enrollment_export(request):
     return exports.rows_csv(
         rows, exports.ENROLLMENT_COLUMNS, filename=f"{request.school.slug}-enrollments.csv"
     )
+
+
+@school_view()
+def index_status(request):
+    """The index's card on the school's home (it reloads itself while a sync runs)."""
+    return TemplateResponse(
+        request, "index/status.html", {"progress": index.progress(request.school)}
+    )
+
+
+@require_POST
+@school_view("core.check_connection")
+def index_sync(request):
+    """Start a full pass now (when no task holds the index already)."""
+    if sync.request_sync(request.school, force=True):
+        messages.success(request, "The school's index is being rebuilt.")
+    else:
+        messages.info(request, "A sync of the school's index is already under way.")
+    return redirect(request.school)

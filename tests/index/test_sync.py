@@ -14,6 +14,7 @@ from apps.index.models import (
     IndexedUser,
     SchoolIndex,
 )
+from apps.index.selectors import progress
 from apps.sandbox import models as sandbox
 from tests.index.conftest import sync_all
 
@@ -57,6 +58,8 @@ def test_a_pass_stopped_midway_goes_on_from_its_page(live_server, settings, monk
         index.refresh_from_db()
     assert index.progress["users"]["page"] == 2 and not index.progress["users"].get("finished")
     assert IndexedUser.objects.filter(connection=school).count() == 10
+    shown = progress(school)
+    assert (shown.stage, shown.done, shown.total, shown.minutes_left) == ("users", 10, 30, 1)
 
     # The first task died: another takes over once its lease has run out.
     assert sync.index_work(index_id=index.pk, token="second").message.startswith("Another")
@@ -116,3 +119,19 @@ def test_the_portal_s_own_writes_update_their_rows(indexed_school):
     assert "harlem press" in row.search
     client.users.delete(created.id)
     assert not IndexedUser.objects.filter(thinkific_id=created.id).exists()
+
+
+def test_the_school_home_tells_the_progress_and_starts_a_sync(client, indexed_school):
+    from django.contrib.auth import get_user_model
+
+    from tests.conftest import grant
+
+    person = get_user_model().objects.create_user("home", "home@example.com", "pw-home-123")
+    indexed_school.members.add(person)
+    client.force_login(grant(person, "check_connection"))
+    page = client.get("/s/index/index/").content.decode()
+    assert "can be searched, sorted and filtered" in page and "8 calls" in page
+    assert client.post("/s/index/index/sync/").status_code == 302
+    index = SchoolIndex.objects.get(connection=indexed_school)
+    assert index.lease_token and sync.due(index) == "full"
+    assert client.get("/s/index/index/sync/").status_code == 405
