@@ -21,10 +21,10 @@ class OrderFilterForm(Searchable, ListingForm):
 
     product_id = forms.IntegerField(label="Product", required=False, min_value=1)
     status = forms.ChoiceField(label="Status", required=False)
-    created_from = forms.DateField(label="From", required=False, widget=DATE)
-    created_until = forms.DateField(label="Until", required=False, widget=DATE)
-    amount_min = _amount("Amount from ($)")
-    amount_max = _amount("Amount up to ($)")
+    created_from = forms.DateField(label="Ordered from", required=False, widget=DATE)
+    created_until = forms.DateField(label="Ordered until", required=False, widget=DATE)
+    amount_min = _amount("Amount at least ($)")
+    amount_max = _amount("Amount at most ($)")
     coupon = forms.CharField(label="Coupon code", required=False, max_length=255)
 
     field_order = [

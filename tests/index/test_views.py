@@ -74,7 +74,7 @@ def test_search_never_reaches_another_school(browser, indexed_school, live_serve
 def test_bad_sort_and_filters_fall_back_without_an_error(browser):
     answer = browser.get("/s/index/orders/?sort=;drop&amount_min=abc&created_from=nope")
     assert answer.status_code == 200
-    assert "Amount from ($): Enter a number." in answer.content.decode()
+    assert "Amount at least ($): Enter a number." in answer.content.decode()
 
 
 def test_orders_filter_by_buyer_date_and_amount(browser, indexed_school):
