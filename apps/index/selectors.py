@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from apps.connections.models import Connection
@@ -53,9 +53,9 @@ class Freshness:
 
 def ready_index(connection: Connection) -> SchoolIndex | None:
     """The school's index when lists can be served from it; asks for due work meanwhile."""
-    sync.request_sync(connection)
-    index = SchoolIndex.objects.filter(connection=connection).first()
-    return index if index and index.is_ready else None
+    index = sync.index_of(connection)
+    sync.request_sync(connection, index=index)
+    return index if index.is_ready else None
 
 
 def indexed_list(request, index: SchoolIndex | None, resource: str, sorting: Sort, params: dict):
@@ -65,16 +65,19 @@ def indexed_list(request, index: SchoolIndex | None, resource: str, sorting: Sor
         params.pop("q", None)
         params.pop("sort", None)
         return {"index": None}
-    query = request.GET.copy()
-    query.pop("page", None)
-    export = reverse(f"{resource}:export", args=[request.school.slug])
-    return {
+    listed = {
         "index": index,
         "freshness": freshness(index, resource),
         "sorting": sorting,
         "sort": sorting.valid(params.get("sort")),
-        "export": f"{export}?{query.urlencode()}" if query else export,
     }
+    try:
+        export = reverse(f"{resource}:export", args=[request.school.slug])
+    except NoReverseMatch:  # a list without a CSV
+        return listed
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {**listed, "export": f"{export}?{query.urlencode()}" if query else export}
 
 
 def freshness(index: SchoolIndex, resource: str) -> Freshness:
@@ -189,7 +192,7 @@ def enrollments(
         rows = rows.filter(completed=completed)
     if expired is not None:
         lapsed = Q(expiry_date__lte=timezone.now())
-        rows = rows.filter(lapsed if expired else ~lapsed | Q(expiry_date__isnull=True))
+        rows = rows.filter(lapsed if expired else ~lapsed)  # never expiring: not expired
     if free_trial:
         rows = rows.filter(is_free_trial=True)
     if full:

@@ -91,10 +91,12 @@ def due(index: SchoolIndex, now: datetime | None = None) -> str:
     return ""
 
 
-def request_sync(connection: Connection, *, force: bool = False) -> bool:
+def request_sync(
+    connection: Connection, *, force: bool = False, index: SchoolIndex | None = None
+) -> bool:
     """Queue a task for the school's index when something is due (or `force`) and no task
     holds it; True when one was queued. Cheap enough for a page view."""
-    index = index_of(connection)
+    index = index or index_of(connection)
     if not (force or due(index)) or not connection.is_active or not connection.has_credentials:
         return False
     now = timezone.now()

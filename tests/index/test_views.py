@@ -142,3 +142,52 @@ def test_a_school_whose_index_is_not_ready_gets_the_live_pages(browser, indexed_
     assert "Live from Thinkific" in page and "they were left out" in page
     answer = browser.get("/s/index/orders/export.csv")
     assert answer.status_code == 302 and answer["Location"] == "/s/index/orders/"
+
+
+def test_the_api_s_own_filters_work_alongside_the_search(browser, indexed_school):
+    from apps.connections.services import client_for
+
+    groups = client_for(indexed_school).groups.list(limit=250).items
+    group, members = next(
+        (g, ids)
+        for g in groups
+        if (ids := {u.id for u in client_for(indexed_school).users.all(group_id=g.id)})
+    )
+    page = browser.get(f"/s/index/users/?group_id={group.id}&sort=-email").content.decode()
+    shown = IndexedUser.objects.filter(connection=indexed_school, thinkific_id__in=members)
+    assert f"{shown.count()} result" in page
+    for person in shown:
+        assert person.email in page
+    outsider = (
+        IndexedUser.objects.filter(connection=indexed_school)
+        .exclude(thinkific_id__in=members)
+        .first()
+    )
+    assert outsider.email not in page
+
+
+def test_enrollments_are_found_by_course_and_user_names(browser, indexed_school):
+    enrollment = IndexedEnrollment.objects.filter(connection=indexed_school).first()
+    word = enrollment.course_name.split()[0][:5]
+    surname = enrollment.user_name.split()[-1][:4]
+    page = browser.get(f"/s/index/enrollments/?q={word}+{surname}&sort=user").content.decode()
+    expected = IndexedEnrollment.objects.filter(
+        connection=indexed_school,
+        search__contains=word.lower(),
+    ).filter(search__contains=surname.lower())
+    assert f"{expected.count()} result" in page
+    assert enrollment.user_email in page
+
+
+def test_instructors_and_the_user_picker_search_any_part_of_a_name(browser, indexed_school):
+    from apps.index.models import IndexedInstructor
+
+    instructor = IndexedInstructor.objects.filter(connection=indexed_school).first()
+    part = instructor.last_name[1:5]
+    page = browser.get(f"/s/index/instructors/?q={part}").content.decode()
+    assert instructor.name in page
+    user = browser.get("/s/index/").wsgi_request.user
+    grant(user, "add_instructors")
+    person = IndexedUser.objects.filter(connection=indexed_school).first()
+    answer = browser.get(f"/s/index/instructors/users/?user_email={person.first_name[:4]}")
+    assert person.email in answer.content.decode()
