@@ -87,9 +87,13 @@ class IndexedUser(Indexed):
         db_table = "index_user"
         constraints = _unique("index_user_unique")
         indexes = [
-            models.Index(fields=["connection", "full_name"], name="index_user_name"),
-            models.Index(fields=["connection", "email"], name="index_user_email"),
-            models.Index(fields=["connection", "created_at"], name="index_user_created"),
+            models.Index(
+                fields=["connection", "full_name", "thinkific_id"], name="index_user_name"
+            ),
+            models.Index(fields=["connection", "email", "thinkific_id"], name="index_user_email"),
+            models.Index(
+                fields=["connection", "created_at", "thinkific_id"], name="index_user_created"
+            ),
         ]
 
     @property
@@ -114,8 +118,12 @@ class IndexedOrder(Indexed):
         db_table = "index_order"
         constraints = _unique("index_order_unique")
         indexes = [
-            models.Index(fields=["connection", "created_at"], name="index_order_created"),
-            models.Index(fields=["connection", "amount_cents"], name="index_order_amount"),
+            models.Index(
+                fields=["connection", "created_at", "thinkific_id"], name="index_order_created"
+            ),
+            models.Index(
+                fields=["connection", "amount_cents", "thinkific_id"], name="index_order_amount"
+            ),
             models.Index(fields=["connection", "user_id"], name="index_order_user"),
         ]
 
@@ -144,9 +152,20 @@ class IndexedEnrollment(Indexed):
         db_table = "index_enrollment"
         constraints = _unique("index_enrollment_unique")
         indexes = [
-            models.Index(fields=["connection", "created_at"], name="index_enrollment_created"),
+            models.Index(
+                fields=["connection", "created_at", "thinkific_id"],
+                name="index_enrollment_created",
+            ),
             models.Index(fields=["connection", "user_id"], name="index_enrollment_user"),
             models.Index(fields=["connection", "course_id"], name="index_enrollment_course"),
+            models.Index(
+                fields=["connection", "user_name", "thinkific_id"],
+                name="index_enrollment_by_user",
+            ),
+            models.Index(
+                fields=["connection", "course_name", "thinkific_id"],
+                name="index_enrollment_by_course",
+            ),
         ]
 
     @property
