@@ -210,11 +210,6 @@ def instructors(*, connection_id: int, q: str = "", sort: str | None = None) -> 
     return INSTRUCTOR_SORT.apply(matching(rows, q), sort)
 
 
-def user_matches(*, connection_id: int, q: str, limit: int = 10) -> list[IndexedUser]:
-    """The first users matching any part of name or email, for a form's user picker."""
-    return list(users(connection_id=connection_id, q=q)[:limit])
-
-
 def names(*, connection_id: int, kind: str) -> list[IndexedName]:
     """A school's courses, products, categories or groups, by name (for filter choices)."""
     return list(IndexedName.objects.filter(connection_id=connection_id, kind=kind).order_by("name"))
