@@ -24,7 +24,7 @@ from apps.core.upstream import describe
 from apps.jobs.budget import JobGovernor
 from apps.jobs.kinds import Kind, Outcome, kind_get
 from apps.jobs.models import Job, JobRow
-from apps.jobs.services import job_plan
+from apps.jobs.planning import job_plan
 from apps.thinkific import ThinkificClient, errors
 
 logger = logging.getLogger(__name__)
