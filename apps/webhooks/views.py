@@ -20,6 +20,7 @@ from apps.webhooks import describe, live, registration, selectors, services, top
 from apps.webhooks.forms import MAX_ID, FeedForm, WatchForm
 from apps.webhooks.models import Watch
 from apps.webhooks.receiver import RejectedError, delivery_receive, max_body_size, receiver_for
+from apps.webhooks.sync import SyncResult
 
 logger = logging.getLogger(__name__)
 
@@ -280,7 +281,7 @@ def watch_check(request):
     return render(request, "webhooks/watch_check.html", context, fragment="check")
 
 
-def _report(request, saved: str, result: services.SyncResult) -> None:
+def _report(request, saved: str, result: SyncResult) -> None:
     level = messages.SUCCESS if result.ok else messages.WARNING
     messages.add_message(request, level, f"{saved} {result.message}".strip())
 
