@@ -1,4 +1,4 @@
-"""The activity feed: its pages, its live streams, one event's page."""
+"""The activity feed: its pages, its live streams, one event's page, the school home's chart."""
 
 import json
 
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from apps.connections.selectors import connection_list_for
 from apps.core.decorators import school_view
 from apps.core.htmx import render
-from apps.webhooks import describe, live, selectors
+from apps.webhooks import chart, describe, live, selectors
 from apps.webhooks.forms import MAX_ID, FeedForm
 
 
@@ -110,3 +110,11 @@ def event_detail(request, pk: int):
         "headers": sorted(event.headers.items()),
     }
     return TemplateResponse(request, "webhooks/event_detail.html", context)
+
+
+@require_GET
+@school_view("core.view_events")
+def activity_chart(request):
+    """The last 30 days' events per day: a panel of the school home, or a page of its own."""
+    context = {"activity": chart.activity_chart(connection=request.school)}
+    return render(request, "webhooks/activity_chart.html", context, fragment="panel")
