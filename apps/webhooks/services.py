@@ -22,9 +22,16 @@ def watch_create(
 
     Raises `WatchNameTakenError` when the school has a watch of that name already.
     """
+    watch = watch_create_unregistered(connection=connection, name=name, topics=topics)
+    return watch, webhooks_sync(connection=connection, client=client)
+
+
+def watch_create_unregistered(*, connection: Connection, name: str, topics: list[str]) -> Watch:
+    """Save a watch and leave Thinkific alone: a later sync registers its webhooks (for a
+    school whose server does not answer yet). May raise `WatchNameTakenError`."""
     watch = Watch(connection=connection, name=name, topics=list(registration.ordered(topics)))
     _save_watch(watch)
-    return watch, webhooks_sync(connection=connection, client=client)
+    return watch
 
 
 def watch_update(
