@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from apps.core.forms import RecordForm
-from apps.core.listing import ListingForm
+from apps.core.paging import ListingForm
 from apps.thinkific.resources.custom_profile_fields import CustomProfileFieldDefinition
 from apps.thinkific.resources.groups import Group
 from apps.thinkific.resources.users import User
