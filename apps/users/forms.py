@@ -71,8 +71,8 @@ class UserFilterForm(ListingForm):
         super().__init__(data)
         labels = [(d.label, d.label) for d in definitions]
         self.fields["custom_profile_field_label"].widget.choices = [("", "Any"), *labels]
-        group_choices = [(g.id, g.name) for g in groups]
-        self.fields["group_id"].widget.choices = [("", "Any"), *group_choices]
+        options = [(g.id, g.name) for g in groups]
+        self.fields["group_id"].widget.choices = [("", "Any"), *options]
 
     def clean(self):
         cleaned = super().clean()

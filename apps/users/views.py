@@ -55,9 +55,7 @@ def user_detail(request, user_id: int):
 
 
 def _definitions(request):
-    return selectors.custom_field_definitions(
-        client=request.thinkific, connection_id=request.school.pk
-    )
+    return selectors.custom_field_list(client=request.thinkific, connection_id=request.school.pk)
 
 
 @sensitive_post_parameters("password")
