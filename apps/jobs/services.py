@@ -1,4 +1,5 @@
-"""Writes on jobs from the pages: create (with its dry run), start, cancel."""
+"""Writes on jobs from the pages: create (with its dry run, `planning`), start, cancel;
+start and create queue the worker's task (`tasks`), which never imports this module."""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 It adds the school's credentials, timeouts and a User-Agent, keeps within the school's
 rate budget, retries what is safe to retry with capped jittered backoff, refreshes an
-expiring OAuth token, and turns every failure into an `errors.ThinkificError`.
+expiring OAuth token, and turns every failure into an `errors.ThinkificError`. Its
+resources are attributes bound in the constructor: `client.users` is `resources.users.Users`.
 """
 
 from __future__ import annotations
