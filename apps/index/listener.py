@@ -10,7 +10,7 @@ from typing import Any
 
 from apps.index import records
 from apps.index.models import IndexedEnrollment, IndexedName
-from apps.thinkific.client import ADMIN_API
+from apps.thinkific.apis import ADMIN_API
 from apps.thinkific.exchanges import Exchange
 from apps.thinkific.records import to_int
 

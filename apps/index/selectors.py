@@ -27,6 +27,7 @@ from apps.index.models import (
     SchoolIndex,
 )
 from apps.index.search import Sort, matching
+from apps.index.services import request_sync
 from apps.thinkific.pagination import Page
 
 USER_SORT = Sort({"name": "full_name", "email": "email", "created_at": "created_at"}, "name")
@@ -54,7 +55,7 @@ class Freshness:
 def ready_index(connection: Connection) -> SchoolIndex | None:
     """The school's index when lists can be served from it; asks for due work meanwhile."""
     index = sync.index_of(connection)
-    sync.request_sync(connection, index=index)
+    request_sync(connection, index=index)
     return index if index.is_ready else None
 
 

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 from apps.core.decorators import school_view
 from apps.core.resources import resource
 from apps.enrollments.forms import EnrollmentFilterForm
-from apps.index import exports, sync
+from apps.index import exports
 from apps.index import selectors as index
 from apps.index.selectors import ready_index
+from apps.index.services import request_sync
 from apps.orders.forms import OrderFilterForm
 from apps.users.forms import UserFilterForm
 from apps.users.selectors import user_rows_indexed
@@ -75,7 +76,7 @@ def index_status(request):
 @school_view("core.check_connection")
 def index_sync(request):
     """Start a full pass now (when no task holds the index already)."""
-    if sync.request_sync(request.school, force=True):
+    if request_sync(request.school, force=True):
         messages.success(request, "The school's index is being rebuilt.")
     else:
         messages.info(request, "A sync of the school's index is already under way.")

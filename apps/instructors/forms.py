@@ -3,7 +3,7 @@
 from django import forms
 
 from apps.core.forms import RecordForm, slug_validator
-from apps.core.listing import ListingForm
+from apps.core.paging import ListingForm
 from apps.index.forms import Searchable
 
 SLUG = slug_validator("jane-doe")

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django import forms
 
-from apps.core.listing import ListingForm
+from apps.core.paging import ListingForm
 from apps.index.forms import Searchable
 
 DATE = forms.DateInput(attrs={"type": "date"})

@@ -1,7 +1,7 @@
 from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request, render
-from apps.core.listing import ListingForm
 from apps.core.pages import detail_page
+from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.index import selectors as index_selectors
 from apps.index.selectors import ORDER_SORT, indexed_list, ready_index

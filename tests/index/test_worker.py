@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from apps.index import sync
 from apps.index.models import IndexedEnrollment, IndexedUser, SchoolIndex
+from apps.index.services import request_sync
 from apps.sandbox import models as sandbox
 from tests.jobs.worker import Workers, wait_for
 from tests.users.sandbox import sandbox_school
@@ -27,7 +28,7 @@ def test_a_sync_killed_midway_resumes_and_completes(live_server, workers):
     school = sandbox_school(live_server, subdomain="worker-academy", users=300, slug="worker")
     index = sync.index_of(school)
     worker = workers.start()
-    assert sync.request_sync(school)  # what index_refresh and the list pages do
+    assert request_sync(school)  # what index_refresh and the list pages do
 
     def midway():
         index.refresh_from_db()
@@ -39,7 +40,7 @@ def test_a_sync_killed_midway_resumes_and_completes(live_server, workers):
     assert index.is_syncing and not index.is_ready
     stopped_at = dict(index.progress)
 
-    assert not sync.request_sync(school)  # the dead task's lease still holds
+    assert not request_sync(school)  # the dead task's lease still holds
     wait_for(lambda: SchoolIndex.objects.filter(lease_until__lt=timezone.now()).exists())
     call_command("index_refresh", stdout=StringIO())
     workers.start()

@@ -1,7 +1,7 @@
 from django.core.management import BaseCommand
 
 from apps.connections.models import Connection
-from apps.index.sync import request_sync
+from apps.index.services import request_sync
 
 
 class Command(BaseCommand):
