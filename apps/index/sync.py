@@ -106,8 +106,10 @@ def index_work(*, index_id: int, token: str) -> Step:
             work = due(index)
             if work == "full":
                 _full_pass_page(index, client)
-            elif work == "enrollments":
+            elif work == "enrollments":  # once per task, however often it is due
                 _reread_enrollments(index, client)
+                _release(index, token, error="")
+                return Step("Changed enrollments re-read.")
             else:
                 _release(index, token, error="")
                 return Step("The index is up to date.")

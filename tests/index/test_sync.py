@@ -50,6 +50,7 @@ def test_a_pass_stopped_midway_goes_on_from_its_page(live_server, settings, monk
     from tests.users.sandbox import sandbox_school as seed
 
     settings.INDEX_SLICE_SECONDS = 0  # one page per slice
+    settings.THINKIFIC_RATE_LIMIT = 100_000
     monkeypatch.setattr(sync, "MAX_LIMIT", 10)  # 30 users: 3 pages
     school = seed(live_server, subdomain="index-academy", users=30, slug="index")
     index = sync.index_of(school)

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def workers():
-    pool = Workers(JOBS_LEASE_SECONDS="2", INDEX_SLICE_SECONDS="0")
+    pool = Workers(JOBS_LEASE_SECONDS="2", INDEX_SLICE_SECONDS="0", THINKIFIC_RATE_LIMIT="100000")
     yield pool
     pool.stop_all()
 
