@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.connections.models import Connection
+from apps.history.recorder import record_job
 from apps.jobs.kinds import Kind, Planned, kind_get
 from apps.jobs.models import Job, JobRow
 
@@ -64,6 +65,7 @@ def job_start(*, job: Job) -> bool:
             job.rows.filter(runnable=False).update(
                 status=JobRow.Status.SKIPPED, message="Skipped, as the dry run said."
             )
+            record_job(job=job)
             transaction.on_commit(lambda: enqueue(job))
     return bool(started)
 
