@@ -86,12 +86,13 @@ class Recorder:
         target = target_of(exchange.method, path)
         secrets = secrets_of(self.connection)
         body, body_text = _body(exchange, secrets)
-        answer = exchange.answer if isinstance(exchange.answer, dict) else {}
+        answer = _answer(exchange)
         before, read_at = None, None
         if target.resource and target.record_id and not target.part:
             key = f"{target.resource.api_paths[0]}/{target.record_id}"
             before, read_at = self._read.get(key, (None, None))
         changes = _changes(target, exchange.method, body, before, read_at is not None)
+        changes = _scrubbed(changes, secrets)
         outcome, status, message = _outcome(exchange, secrets)
         user = acting_user()
         Entry.objects.create(
@@ -166,6 +167,17 @@ def _body(exchange: Exchange, secrets: list[str]) -> tuple[Any, str]:
     return data, _clip(redact(_dumps(data), secrets), 4000)
 
 
+def _answer(exchange: Exchange) -> dict:
+    """The record Thinkific answered (a console call's too, when its answer is JSON)."""
+    answer = exchange.answer
+    if exchange.raw and answer is not None and not answer.cut and answer.status < 400:
+        try:
+            answer = jsonsafe.loads(answer.body, max_bytes=settings.CONSOLE_MAX_RESPONSE_BYTES)
+        except jsonsafe.JSONError:
+            return {}
+    return answer if isinstance(answer, dict) else {}
+
+
 def is_secret(field: str, portal_resource: PortalResource | None = None) -> bool:
     name = field.lower()
     declared = portal_resource.secret_fields if portal_resource else ()
@@ -181,6 +193,18 @@ def redacted(data: Any) -> Any:
         }
     if isinstance(data, list | tuple):
         return [redacted(item) for item in data]
+    return data
+
+
+@sensitive_variables("secrets")
+def _scrubbed(data: Any, secrets: list[str]) -> Any:
+    """`data` with the school's own secrets taken out of every string (one typed in a note)."""
+    if isinstance(data, str):
+        return redact(data, secrets)
+    if isinstance(data, list):
+        return [_scrubbed(item, secrets) for item in data]
+    if isinstance(data, dict):
+        return {key: _scrubbed(value, secrets) for key, value in data.items()}
     return data
 
 
