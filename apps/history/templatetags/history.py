@@ -4,7 +4,9 @@ import json
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.dateparse import parse_datetime
 
+from apps.core import display
 from apps.core.resources import BY_NAME
 from apps.history.models import Entry
 
@@ -44,7 +46,17 @@ def shown(value) -> str:
         return "yes" if value else "no"
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    try:
+        moment = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # shaped like a date-time, but not one
+        moment = None
+    return display.when(moment) if moment else str(value)
+
+
+@register.filter
+def field_label(field: str) -> str:
+    """Thinkific's field name as a label: "expiry_date" -> "Expiry date"."""
+    return field.replace("_", " ").capitalize()
 
 
 def _reverse(name: str, *args) -> str:
