@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.debug import sensitive_variables
@@ -22,7 +23,7 @@ from django.views.decorators.debug import sensitive_variables
 from apps.connections.models import Connection
 from apps.console.services import REDACTED, redact, secrets_of
 from apps.core import jsonsafe
-from apps.core.resources import PortalResource, resource
+from apps.core.resources import resource
 from apps.history.context import acting_user
 from apps.history.models import Entry
 from apps.history.targets import BY_API_PATH, Target, api_path, target_of
@@ -85,7 +86,8 @@ class Recorder:
         root, path = api_path(exchange.path, raw=exchange.raw)
         target = target_of(exchange.method, path)
         secrets = secrets_of(self.connection)
-        body, body_text = _body(exchange, secrets)
+        declared = target.resource.secret_fields if target.resource else ()
+        body, body_text = _body(exchange, secrets, declared)
         answer = _answer(exchange)
         before, read_at = None, None
         if target.resource and target.record_id and not target.part:
@@ -95,25 +97,27 @@ class Recorder:
         changes = _scrubbed(changes, secrets)
         outcome, status, message = _outcome(exchange, secrets)
         user = acting_user()
-        Entry.objects.create(
-            connection=self.connection,
-            user=user,
-            actor=user.get_username() if user else "",
-            source=Entry.Source.CONSOLE if exchange.raw else Entry.Source.PAGE,
-            resource=target.resource.name if target.resource else "",
-            record_id=target.record_id or _clip(str(answer.get("id", "")), 64),
-            parent_id=_parent_of(target.resource, exchange.params, body, answer, before),
-            record_name=_name_of(target.resource, answer, before, body),
-            action=target.action,
-            method=exchange.method,
-            path=_clip(redact(f"{root}/{path}", secrets), 500),
-            changes=changes,
-            body=body_text if exchange.raw else "",
-            before_read_at=read_at,
-            outcome=outcome,
-            status=status,
-            message=message,
-        )
+        # A savepoint: should the entry fail, a transaction the write is in goes on.
+        with transaction.atomic():
+            Entry.objects.create(
+                connection=self.connection,
+                user=user,
+                actor=user.get_username() if user else "",
+                source=Entry.Source.CONSOLE if exchange.raw else Entry.Source.PAGE,
+                resource=target.resource.name if target.resource else "",
+                record_id=target.record_id or _clip(str(answer.get("id", "")), 64),
+                parent_id=_parent_of(target.resource, exchange.params, body, answer, before),
+                record_name=_name_of(target.resource, answer, before, body),
+                action=target.action,
+                method=exchange.method,
+                path=_clip(redact(f"{root}/{path}", secrets), 500),
+                changes=changes,
+                body=body_text if exchange.raw else "",
+                before_read_at=read_at,
+                outcome=outcome,
+                status=status,
+                message=message,
+            )
 
 
 def for_job(client, job) -> None:
@@ -153,15 +157,16 @@ def record_job(*, job) -> Entry:
 
 
 @sensitive_variables("secrets")
-def _body(exchange: Exchange, secrets: list[str]) -> tuple[Any, str]:
+def _body(exchange: Exchange, secrets: list[str], declared: tuple[str, ...]) -> tuple[Any, str]:
     """The write's body as data (secrets redacted), and a console call's as text."""
     if not exchange.raw:
-        return redacted(exchange.body), ""
+        return redacted(exchange.body, declared), ""
     if not exchange.body:
         return None, ""
     text = exchange.body.decode("utf-8", "replace") if isinstance(exchange.body, bytes) else ""
     try:
-        data = redacted(jsonsafe.loads(text, max_bytes=settings.CONSOLE_MAX_RESPONSE_BYTES))
+        data = jsonsafe.loads(text, max_bytes=settings.CONSOLE_MAX_RESPONSE_BYTES)
+        data = redacted(data, declared)
     except jsonsafe.JSONError:
         return None, _clip(redact(text, secrets), 4000)
     return data, _clip(redact(_dumps(data), secrets), 4000)
@@ -178,22 +183,24 @@ def _answer(exchange: Exchange) -> dict:
     return answer if isinstance(answer, dict) else {}
 
 
-def is_secret(field: str, portal_resource: PortalResource | None = None) -> bool:
-    name = field.lower()
-    declared = portal_resource.secret_fields if portal_resource else ()
-    return name in declared or any(secret in name for secret in SECRET_NAMES)
-
-
-def redacted(data: Any) -> Any:
-    """`data` with the value of every secret-named field replaced, at any depth."""
+def redacted(data: Any, declared: tuple[str, ...] = ()) -> Any:
+    """`data` with the value of every secret field replaced, at any depth: those named like
+    a secret, and the resource's `declared` ones."""
     if isinstance(data, dict):
         return {
-            str(k): REDACTED if is_secret(str(k)) and v not in (None, "") else redacted(v)
+            str(k): REDACTED
+            if _is_secret(str(k), declared) and v not in (None, "")
+            else redacted(v, declared)
             for k, v in data.items()
         }
     if isinstance(data, list | tuple):
-        return [redacted(item) for item in data]
+        return [redacted(item, declared) for item in data]
     return data
+
+
+def _is_secret(field: str, declared: tuple[str, ...]) -> bool:
+    name = field.lower()
+    return name in declared or any(secret in name for secret in SECRET_NAMES)
 
 
 @sensitive_variables("secrets")
@@ -212,8 +219,6 @@ def _changes(
     target: Target, method: str, body: Any, before: dict | None, before_known: bool
 ) -> list[list]:
     fields = body if isinstance(body, dict) else {}
-    secret = target.resource.secret_fields if target.resource else ()
-    fields = {k: REDACTED if k in secret and v not in (None, "") else v for k, v in fields.items()}
     if target.part:
         added = method != "DELETE"
         word = "added" if added else "removed"
