@@ -33,6 +33,9 @@ CSV_HEADER = (
 )
 
 
+FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+
+
 def history_list(
     *,
     connection: Connection,
@@ -95,11 +98,22 @@ def history_csv(entries: QuerySet[Entry]) -> Iterator[list]:
             entry.job_id or "",
         ]
         for field, before, after in entry.changes or [["", "", ""]]:
-            yield [*head, field, _cell(before), _cell(after), *tail]
+            yield [_cell(value) for value in (*head, field, before, after, *tail)]
 
 
 def _cell(value) -> str:
-    return "" if value is None else str(value)
+    """A CSV cell; text a spreadsheet would run as a formula is quoted to stay text."""
+    text = "" if value is None else str(value)
+    formula = text[:1] in FORMULA_STARTS or (text[:1] == "-" and not _number(text))
+    return f"'{text}" if formula else text
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _start_of(day: date) -> datetime:

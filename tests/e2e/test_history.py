@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from apps.connections.services import client_for
+from apps.history.models import Entry
 from tests.conftest import grant
 from tests.e2e.conftest import ARTIFACTS
 from tests.users.sandbox import sandbox_school
@@ -73,6 +74,7 @@ def test_a_coupon_edit_and_an_expiry_in_the_history(page, live_server, login, se
     expect(edit).to_contain_text(f"by {user.username}")
     expect(edit).to_contain_text("as the portal read it")
     shoot(page, "history_list")
+    assert Entry.objects.filter(user=user, connection=school).count() == 2
 
     page.get_by_label("Action").select_option("update")
     page.get_by_label("Resource").select_option("coupons")

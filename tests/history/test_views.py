@@ -97,7 +97,8 @@ def test_filters_who_resource_action_and_days(viewer, school, staff, django_user
 
 
 def test_the_csv_is_the_filtered_list(viewer, school, staff):
-    add(school, staff, record_name="KEEP", action="create", changes=[["code", None, "KEEP"]])
+    changes = [["code", None, "KEEP"], ["note", None, "=HYPERLINK(1)"], ["quantity", None, -2]]
+    add(school, staff, record_name="KEEP", action="create", changes=changes)
     add(school, staff, record_name="SKIP", action="delete", changes=[])
 
     response = viewer.get("/s/baking/history/export.csv?action=create")
@@ -106,7 +107,9 @@ def test_the_csv_is_the_filtered_list(viewer, school, staff):
     assert 'filename="baking-history.csv"' in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [(r["record"], r["field"], r["before"], r["after"]) for r in rows] == [
-        ("KEEP", "code", "", "KEEP")
+        ("KEEP", "code", "", "KEEP"),
+        ("KEEP", "note", "", "'=HYPERLINK(1)"),  # a spreadsheet shows it, never runs it
+        ("KEEP", "quantity", "", "-2"),
     ]
     assert rows[0]["staff"] == "mary"
 
