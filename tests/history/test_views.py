@@ -172,3 +172,23 @@ def test_purge_history_removes_what_is_past_the_retention(school, settings):
 
     assert list(Entry.objects.values_list("pk", flat=True)) == [recent.pk]
     assert "Removed 1 history entry older than 30 days." in out.getvalue()
+
+
+def test_a_watch_change_is_an_entry_with_its_before_and_after(viewer, school, staff):
+    from apps.history.context import acting
+    from apps.webhooks.models import Watch
+
+    grant(staff, "view_watches", "change_watches")
+    with acting(staff):
+        watch = Watch.objects.create(connection=school, name="Orders", topics=["order.created"])
+        watch.name, watch.topics = "Sales", ["order.created", "user.signup"]
+        watch.save()
+
+    latest = Entry.objects.filter(resource="watches").first()
+    assert (latest.action, latest.actor, latest.record_id) == ("update", "mary", str(watch.pk))
+    assert latest.changes == [
+        ["name", "Orders", "Sales"],
+        ["topics", ["order.created"], ["order.created", "user.signup"]],
+    ]
+    page = viewer.get(f"/s/baking/watches/{watch.pk}/").content.decode()
+    assert f'hx-get="/s/baking/history/watches/{watch.pk}/"' in page
