@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import pkgutil
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -33,14 +34,25 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # Functions that take a client but send no write of their own, and why.
 NOT_WRITES = {
-    "apps.jobs.services.job_plan": "the dry run reads only",
-    "apps.webhooks.services.webhooks_sync": "the sync of watches: each watch's change is the entry",
+    "job_plan": "the dry run reads only",
+    "webhooks_sync": "the sync of watches: each watch's change is the entry",
 }
 
 
 def client_services() -> dict[str, object]:
-    """Every public function of the installed apps' services modules taking a `client`."""
+    """Every public function taking a `client` of the installed apps' services modules
+    (`services.py`, or each module of a `services` package), by name."""
     found = {}
+    for module in services_modules():
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            public = not name.startswith("_") and function.__module__ == module.__name__
+            if public and "client" in inspect.signature(function).parameters:
+                assert name not in found, f"two services named {name}"
+                found[name] = function
+    return found
+
+
+def services_modules():
     for app in settings.INSTALLED_APPS:
         if not app.startswith("apps.") or app == "apps.sandbox":
             continue
@@ -48,11 +60,9 @@ def client_services() -> dict[str, object]:
             module = importlib.import_module(f"{app}.services")
         except ModuleNotFoundError:
             continue
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            public = not name.startswith("_") and function.__module__ == module.__name__
-            if public and "client" in inspect.signature(function).parameters:
-                found[f"{module.__name__}.{name}"] = function
-    return found
+        yield module
+        for info in pkgutil.iter_modules(getattr(module, "__path__", [])):
+            yield importlib.import_module(f"{module.__name__}.{info.name}")
 
 
 class Sandbox:
@@ -122,34 +132,34 @@ def _console_args(s):
     return {"connection": s.school, "user": s.user, "call": call}
 
 
-# service -> (its arguments but the client, made before counting; the entry's resource, action)
+# service name -> (its arguments but the client, made before counting; the entry's resource, action)
 CASES = {
-    "apps.users.services.user_create": (
+    "user_create": (
         lambda s: {"first_name": "A", "last_name": "B", "email": f"{stamp()}@example.com"},
         ("users", "create"),
     ),
-    "apps.users.services.user_update": (
+    "user_update": (
         lambda s: {"user_id": s.a_user().id, "first_name": "Grace"},
         ("users", "update"),
     ),
-    "apps.users.services.user_delete": (lambda s: {"user_id": s.a_user().id}, ("users", "delete")),
-    "apps.instructors.services.instructor_create": (
+    "user_delete": (lambda s: {"user_id": s.a_user().id}, ("users", "delete")),
+    "instructor_create": (
         lambda s: {"first_name": "I", "last_name": "G", "slug": stamp()},
         ("instructors", "create"),
     ),
-    "apps.instructors.services.instructor_update": (
+    "instructor_update": (
         lambda s: {"instructor_id": s.an_instructor().id, "title": "Chef"},
         ("instructors", "update"),
     ),
-    "apps.instructors.services.instructor_delete": (
+    "instructor_delete": (
         lambda s: {"instructor_id": s.an_instructor().id},
         ("instructors", "delete"),
     ),
-    "apps.categories.services.category_create": (
+    "category_create": (
         lambda s: {"name": "New", "description": "d", "slug": stamp()},
         ("categories", "create"),
     ),
-    "apps.categories.services.category_update": (
+    "category_update": (
         lambda s: {
             "category_id": s.a_category().id,
             "name": "Renamed",
@@ -158,23 +168,23 @@ CASES = {
         },
         ("categories", "update"),
     ),
-    "apps.categories.services.category_delete": (
+    "category_delete": (
         lambda s: {"category_id": s.a_category().id},
         ("categories", "delete"),
     ),
-    "apps.categories.services.category_products_add": (
+    "category_products_add": (
         lambda s: {"category_id": s.a_category().id, "product_ids": [s.product.id]},
         ("categories", "update"),
     ),
-    "apps.categories.services.category_product_remove": (
+    "category_product_remove": (
         lambda s: {"category_id": s.a_category().id, "product_id": s.product.id},
         ("categories", "update"),
     ),
-    "apps.promotions.services.promotion_create": (
+    "promotion_create": (
         lambda s: {"name": "P", "discount_type": "percentage", "amount": Decimal("5")},
         ("promotions", "create"),
     ),
-    "apps.promotions.services.promotion_update": (
+    "promotion_update": (
         lambda s: {
             "promotion_id": s.a_promotion().id,
             "name": "P2",
@@ -183,42 +193,42 @@ CASES = {
         },
         ("promotions", "update"),
     ),
-    "apps.promotions.services.promotion_delete": (
+    "promotion_delete": (
         lambda s: {"promotion_id": s.a_promotion().id},
         ("promotions", "delete"),
     ),
-    "apps.coupons.services.coupon_create": (
+    "coupon_create": (
         lambda s: {"promotion_id": s.a_promotion().id, "code": stamp()[-12:], "quantity": 3},
         ("coupons", "create"),
     ),
-    "apps.coupons.services.coupon_update": (_coupon_args, ("coupons", "update")),
-    "apps.coupons.services.coupon_delete": (
+    "coupon_update": (_coupon_args, ("coupons", "update")),
+    "coupon_delete": (
         lambda s: {"coupon_id": s.a_coupon().id},
         ("coupons", "delete"),
     ),
-    "apps.enrollments.services.enrollment_create": (
+    "enrollment_create": (
         lambda s: {"user_id": s.a_user().id, "course_id": s.course.id},
         ("enrollments", "create"),
     ),
-    "apps.enrollments.services.enrollment_update": (
+    "enrollment_update": (
         lambda s: {"enrollment_id": s.an_enrollment().id, "expiry_date": "2031-01-01T00:00:00Z"},
         ("enrollments", "update"),
     ),
-    "apps.enrollments.services.enrollment_expire": (
+    "enrollment_expire": (
         lambda s: {"enrollment": s.an_enrollment()},
         ("enrollments", "update"),
     ),
-    "apps.enrollments.services.enrollment_unexpire": (
+    "enrollment_unexpire": (
         lambda s: {"enrollment_id": s.an_enrollment().id, "expiry_date": None},
         ("enrollments", "update"),
     ),
-    "apps.console.services.call_send": (_console_args, ("users", "create")),
-    "apps.webhooks.services.watch_create": (
+    "call_send": (_console_args, ("users", "create")),
+    "watch_create": (
         lambda s: {"connection": s.school, "name": stamp(), "topics": ["order.created"]},
         ("watches", "create"),
     ),
-    "apps.webhooks.services.watch_update": (_watch_args, ("watches", "update")),
-    "apps.webhooks.services.watch_delete": (
+    "watch_update": (_watch_args, ("watches", "update")),
+    "watch_delete": (
         lambda s: {"watch": s.a_watch()},
         ("watches", "delete"),
     ),
