@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+import requests
 from django.conf import settings
 
 from apps.connections.services import client_for
@@ -324,6 +325,19 @@ def _import_job(s):
 
 
 JOBS = {CouponBulk.name: _coupon_job, EnrollBulk.name: _enroll_job, UserImport.name: _import_job}
+
+
+def test_the_sandboxs_own_writes_are_no_portal_writes(sandbox):
+    """The sandbox runs in the same process, but only the portal's clients are recorded: a
+    tool calling the sandbox's API (here `requests`) and its seeding leave no entry."""
+    answer = requests.post(
+        f"{sandbox.school.api_base_url}/api/public/v1/users",
+        json={"first_name": "Tool", "last_name": "Made", "email": f"{stamp()}@example.com"},
+        headers={"X-Auth-API-Key": sandbox.school.api_key, "X-Auth-Subdomain": "history-writes"},
+        timeout=10,
+    )
+    assert answer.status_code == 201
+    assert not Entry.objects.exists()
 
 
 def test_reads_and_the_consoles_reads_leave_none(sandbox):
