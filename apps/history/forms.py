@@ -1,6 +1,6 @@
 from django import forms
 
-from apps.core.listing import ListingForm
+from apps.core.paging import ListingForm
 from apps.core.resources import RESOURCES
 from apps.history.models import Entry
 

@@ -28,7 +28,7 @@ from apps.history.context import acting_user
 from apps.history.models import Entry
 from apps.history.targets import BY_API_PATH, Target, api_path, target_of
 from apps.thinkific import errors
-from apps.thinkific.client import WEBHOOKS_API
+from apps.thinkific.apis import WEBHOOKS_API
 from apps.thinkific.exchanges import Exchange
 
 # Fields whose values are never kept, whatever the resource declares.

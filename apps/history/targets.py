@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from apps.core.resources import RESOURCES, PortalResource
-from apps.thinkific.client import ADMIN_API, WEBHOOKS_API
+from apps.thinkific.apis import ADMIN_API, WEBHOOKS_API
 
 BY_API_PATH = {path: r for r in RESOURCES for path in r.api_paths}
 

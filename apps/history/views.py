@@ -5,7 +5,7 @@ from django.utils.http import content_disposition_header
 
 from apps.core.decorators import school_view
 from apps.core.htmx import render
-from apps.core.listing import ListingForm
+from apps.core.paging import ListingForm
 from apps.history import selectors
 from apps.history.forms import RESOURCE_CHOICES, HistoryFilterForm
 from apps.jobs.selectors import paginate

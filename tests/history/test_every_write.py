@@ -35,7 +35,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # Functions that take a client but send no write of their own, and why.
 NOT_WRITES = {
-    "job_plan": "the dry run reads only",
     "webhooks_sync": "the sync of watches: each watch's change is the entry",
 }
 
