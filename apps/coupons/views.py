@@ -108,12 +108,18 @@ def coupon_delete(request, promotion_id: int, coupon_id: int):
         COUPONS,
         ids=[promotion_id, coupon_id],
         load=lambda: _coupon(request, promotion_id, coupon_id),
-        delete=lambda: services.coupon_delete(client=request.thinkific, coupon_id=coupon_id),
+        delete=lambda: _delete(request, promotion_id, coupon_id),
         detail=_uses,
         consequence="Buyers can no longer use the code; orders that used it keep it. "
         "This cannot be undone.",
         parents=parents,
     )
+
+
+def _delete(request, promotion_id: int, coupon_id: int) -> None:
+    """Delete the coupon once it is known to be the promotion's (another's: 404)."""
+    coupon = _coupon(request, promotion_id, coupon_id)
+    services.coupon_delete(client=request.thinkific, coupon_id=coupon.id)
 
 
 def _uses(coupon) -> str:

@@ -120,6 +120,23 @@ def test_another_promotions_coupon_is_not_found_here(manager_client, api):
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", "31/edit/"), ("post", "31/edit/"), ("get", "31/delete/"), ("post", "31/delete/")],
+)
+def test_another_promotions_coupon_cannot_be_changed_here(manager_client, api, method, path):
+    api.get(f"{API}/coupons/31", json=coupon_json(promotion_id=6))
+    if (method, path) == ("get", "31/delete/"):
+        mock_promotion(api)  # the confirmation names the promotion before it reads the coupon
+    data = {"code": "SPRING25", "name": "SPRING25"} if method == "post" else None
+
+    response = getattr(manager_client, method)(f"/s/baking/promotions/5/coupons/{path}", data)
+
+    assert response.status_code == 404
+    assert "PUT" not in [c.request.method for c in api.calls]
+    assert "DELETE" not in [c.request.method for c in api.calls]
+
+
 def test_create_leaves_out_a_blank_quantity_for_unlimited_uses(manager_client, api):
     mock_promotion(api)
     api.post(
@@ -244,6 +261,7 @@ def test_delete_confirmation_names_the_coupon(manager_client, api, headers):
 
 
 def test_delete_returns_to_the_promotions_coupons(manager_client, api):
+    api.get(f"{API}/coupons/31", json=coupon_json())
     api.delete(f"{API}/coupons/31", status=204)
 
     response = manager_client.post(
@@ -251,7 +269,7 @@ def test_delete_returns_to_the_promotions_coupons(manager_client, api):
     )
 
     assert response["HX-Redirect"] == "/s/baking/promotions/5/coupons/"
-    assert len(api.calls) == 1
+    assert [c.request.method for c in api.calls] == ["GET", "DELETE"]
 
 
 def test_viewers_see_no_edit_or_delete(staff, client, api):
