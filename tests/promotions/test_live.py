@@ -38,6 +38,7 @@ def test_a_promotion_for_two_products_with_a_coupon(manager_client, school):
         "description": "Twelve fifty off.",
         "starts_at": "2025-01-01T09:00",
         "expires_at": "2099-12-31T18:00",
+        "applies_to": "ticked",
         "product_ids": [str(first.id), str(second.id)],
     }
     created = manager_client.post("/s/shop/promotions/new/", data)
