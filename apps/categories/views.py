@@ -10,9 +10,10 @@ from apps.core.forms import submit
 from apps.core.htmx import render
 from apps.core.listing import ListingForm
 from apps.core.pages import (
+    create_page,
     delete_page,
     detail_page,
-    form_page,
+    edit_page,
     list_page,
     posted,
     record_actions,
@@ -23,7 +24,6 @@ from apps.core.resources import resource
 from apps.core.responses import redirect_after_post
 
 CATEGORIES = resource("categories")
-FIELDS = "components/form_fields.html"
 # Thinkific keeps the school's default category ("All courses"); the portal never deletes it.
 KEPT = 409
 
@@ -57,30 +57,14 @@ def category_products(request, category_id: int):
 @school_view(CATEGORIES.permission("add"))
 def category_create(request):
     form = CategoryForm(posted(request))
-    return form_page(
-        request,
-        CATEGORIES,
-        form,
-        save=lambda: services.category_create(client=request.thinkific, **form.create_payload()),
-        fields=FIELDS,
-    )
+    return create_page(request, CATEGORIES, form, services.category_create)
 
 
 @school_view(CATEGORIES.permission("change"))
 def category_edit(request, category_id: int):
     category = selectors.category_get(client=request.thinkific, category_id=category_id)
     form = CategoryForm(posted(request), record=category)
-    return form_page(
-        request,
-        CATEGORIES,
-        form,
-        save=lambda: services.category_update(
-            client=request.thinkific, category_id=category.id, **form.changes()
-        ),
-        fields=FIELDS,
-        record=category,
-        ids=[category.id],
-    )
+    return edit_page(request, CATEGORIES, form, services.category_update)
 
 
 @school_view(CATEGORIES.permission("delete"))

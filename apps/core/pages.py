@@ -23,6 +23,7 @@ from apps.core.resources import PortalResource
 from apps.core.responses import redirect_after_post
 
 FORM_PAGE = "components/form_page.html"
+FORM_FIELDS = "components/form_fields.html"  # a form's fields, in order, without fieldsets
 DELETE_PAGE = "components/delete_page.html"
 Crumbs = Sequence[tuple[str, str]]
 
@@ -135,6 +136,56 @@ def form_page(
         **(context or {}),
     }
     return render(request, FORM_PAGE, page, fragment="form", status=post.status)
+
+
+def create_page(
+    request: HttpRequest,
+    resource: PortalResource,
+    form,
+    create: Callable[..., Any],
+    *,
+    given: dict | None = None,
+    fields: str = FORM_FIELDS,
+    **page: Any,
+) -> HttpResponse:
+    """The create form of a `RecordForm`: a valid post calls the service
+    `create(client=, **given, **form.create_payload())`. `page` goes to `form_page`
+    (`ids` of the parents, `parents`, `context`)."""
+    return form_page(
+        request,
+        resource,
+        form,
+        save=lambda: create(client=request.thinkific, **(given or {}), **form.create_payload()),
+        fields=fields,
+        **page,
+    )
+
+
+def edit_page(
+    request: HttpRequest,
+    resource: PortalResource,
+    form,
+    update: Callable[..., bool],
+    *,
+    fields: str = FORM_FIELDS,
+    **page: Any,
+) -> HttpResponse:
+    """The edit form of a `RecordForm` of `form.record`: a valid post calls the service
+    `update(client=, <singular>_id=, **form.changes())`, which says whether anything
+    changed. `page` goes to `form_page` (`ids` when the record is nested, `parents`, ...)."""
+    record = form.record
+    page.setdefault("ids", [record.id])
+    return form_page(
+        request,
+        resource,
+        form,
+        save=lambda: update(
+            client=request.thinkific, **{f"{resource.singular}_id": record.id}, **form.changes()
+        ),
+        fields=fields,
+        record=record,
+        **page,
+    )
 
 
 def delete_page(

@@ -1,7 +1,7 @@
 from apps.core.decorators import school_view
 from apps.core.htmx import render
 from apps.core.listing import ListingForm
-from apps.core.pages import delete_page, detail_page, form_page, posted
+from apps.core.pages import create_page, delete_page, detail_page, edit_page, posted
 from apps.core.resources import resource
 from apps.promotions import selectors, services
 from apps.promotions.forms import CouponLookupForm, PromotionForm
@@ -61,30 +61,14 @@ def promotion_detail(request, promotion_id: int):
 @school_view(PROMOTIONS.permission("add"))
 def promotion_create(request):
     form = PromotionForm(posted(request), **_products(request))
-    return form_page(
-        request,
-        PROMOTIONS,
-        form,
-        save=lambda: services.promotion_create(client=request.thinkific, **form.create_payload()),
-        fields=FIELDS,
-    )
+    return create_page(request, PROMOTIONS, form, services.promotion_create, fields=FIELDS)
 
 
 @school_view(PROMOTIONS.permission("change"))
 def promotion_edit(request, promotion_id: int):
     promotion = selectors.promotion_get(client=request.thinkific, promotion_id=promotion_id)
     form = PromotionForm(posted(request), record=promotion, **_products(request))
-    return form_page(
-        request,
-        PROMOTIONS,
-        form,
-        save=lambda: services.promotion_update(
-            client=request.thinkific, promotion_id=promotion.id, **form.changes()
-        ),
-        fields=FIELDS,
-        record=promotion,
-        ids=[promotion.id],
-    )
+    return edit_page(request, PROMOTIONS, form, services.promotion_update, fields=FIELDS)
 
 
 @school_view(PROMOTIONS.permission("delete"))

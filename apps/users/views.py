@@ -4,7 +4,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request, render
 from apps.core.listing import ListingForm
-from apps.core.pages import delete_page, detail_page, form_page, posted, record_url
+from apps.core.pages import create_page, delete_page, detail_page, edit_page, posted, record_url
 from apps.core.permissions import also_requires
 from apps.core.resources import resource
 from apps.thinkific import errors
@@ -65,13 +65,7 @@ def _definitions(request):
 @school_view(USERS.permission("add"))
 def user_create(request):
     form = UserCreateForm(posted(request), definitions=_definitions(request))
-    return form_page(
-        request,
-        USERS,
-        form,
-        save=lambda: services.user_create(client=request.thinkific, **form.create_payload()),
-        fields=FIELDS,
-    )
+    return create_page(request, USERS, form, services.user_create, fields=FIELDS)
 
 
 @sensitive_post_parameters("password")
@@ -79,17 +73,7 @@ def user_create(request):
 def user_edit(request, user_id: int):
     person = selectors.user_get(client=request.thinkific, user_id=user_id)
     form = UserEditForm(posted(request), record=person, definitions=_definitions(request))
-    return form_page(
-        request,
-        USERS,
-        form,
-        save=lambda: services.user_update(
-            client=request.thinkific, user_id=person.id, **form.changes()
-        ),
-        fields=FIELDS,
-        record=person,
-        ids=[person.id],
-    )
+    return edit_page(request, USERS, form, services.user_update, fields=FIELDS)
 
 
 @school_view(USERS.permission("delete"))
