@@ -284,8 +284,7 @@ def detail_page(
 
 def record_actions(request: HttpRequest, resource: PortalResource, *ids) -> dict[str, str]:
     """The edit and delete links of a record's page, for those who may use them."""
-    actions = {}
-    for action, page in (("change", "edit"), ("delete", "delete")):
-        if action in resource.actions and request.user.has_perm(resource.permission(action)):
-            actions[page] = record_url(request, resource, page, *ids)
-    return actions
+    return {
+        page: record_url(request, resource, page, *ids)
+        for page in resource.record_pages(request.user)
+    }

@@ -67,6 +67,14 @@ class PortalResource:
             for name, route in PAGES[action]
         ] + list(extra)
 
+    def record_pages(self, user) -> list[str]:
+        """The pages of a record ("edit", "delete") that `user` may open."""
+        return [
+            page
+            for action, page in (("change", "edit"), ("delete", "delete"))
+            if action in self.actions and user.has_perm(self.permission(action))
+        ]
+
     def permission(self, action: str) -> str:
         """`core.view_users`: what `school_view` and the templates' `perms` check."""
         assert action in self.actions, f"{self.name} has no {action} pages"
