@@ -12,7 +12,6 @@ from typing import ClassVar
 
 import pytest
 import requests
-import responses
 from django.utils.html import escape
 
 from tests.conftest import grant
@@ -52,11 +51,6 @@ class ResourceViewCases:
 
     def mock_list_reads(self, api) -> None:
         """The reads a whole list page makes besides the list (its filters' choices)."""
-
-    @pytest.fixture
-    def api(self):
-        with responses.RequestsMock() as mock:
-            yield mock
 
     @pytest.fixture
     def all_permissions(self):

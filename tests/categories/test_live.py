@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import grant
+from tests.conftest import login_with
 from tests.users.sandbox import sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
@@ -19,8 +19,7 @@ def manager_client(client, live_server, settings, django_user_model):
     user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
     school.members.add(user)
     permissions = ("view_categories", "add_categories", "change_categories", "delete_categories")
-    client.force_login(grant(user, *permissions))
-    return client
+    return login_with(client, user, *permissions)
 
 
 def products_panel(client, category_id) -> str:

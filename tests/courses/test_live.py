@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import grant
+from tests.conftest import login_with
 from tests.users.sandbox import sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
@@ -17,8 +17,7 @@ def viewer_client(client, live_server, settings, django_user_model):
     school = sandbox_school(live_server, subdomain="courses-test", users=20)
     user = django_user_model.objects.create_user("viewer", "v@example.com", "pw-viewer-1")
     school.members.add(user)
-    client.force_login(grant(user, "view_courses", "view_instructors", "view_products"))
-    return client
+    return login_with(client, user, "view_courses", "view_instructors", "view_products")
 
 
 def test_a_course_with_its_instructor_chapters_contents_and_reviews(viewer_client):

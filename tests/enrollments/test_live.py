@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import grant
+from tests.conftest import login_with
 from tests.users.sandbox import sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
@@ -19,8 +19,7 @@ def manager_client(client, live_server, settings, django_user_model):
     user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
     school.members.add(user)
     permissions = ("view_enrollments", "add_enrollments", "change_enrollments", "view_orders")
-    client.force_login(grant(user, *permissions, "view_users", "view_events"))
-    return client
+    return login_with(client, user, *permissions, "view_users", "view_events")
 
 
 def _first(pattern: str, page: str) -> str:

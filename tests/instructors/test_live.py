@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import grant
+from tests.conftest import login_with
 from tests.users.sandbox import sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
@@ -18,8 +18,7 @@ def manager_client(client, live_server, settings, django_user_model):
     user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
     school.members.add(user)
     permissions = ("view_instructors", "add_instructors", "change_instructors")
-    client.force_login(grant(user, *permissions, "delete_instructors", "view_users"))
-    return client
+    return login_with(client, user, *permissions, "delete_instructors", "view_users")
 
 
 def test_list_create_pick_a_user_edit_and_delete(manager_client):

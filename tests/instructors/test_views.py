@@ -3,7 +3,7 @@ import re
 import pytest
 from responses import matchers
 
-from tests.conftest import grant
+from tests.conftest import grant, login_with
 from tests.instructors.conftest import API, instructor_json
 from tests.resource_cases import ResourceViewCases
 from tests.users.conftest import page_json, user_json
@@ -14,8 +14,7 @@ ALL = ("view_instructors", "add_instructors", "change_instructors", "delete_inst
 
 @pytest.fixture
 def manager_client(client, staff):
-    client.force_login(grant(staff, *ALL, "view_users"))
-    return client
+    return login_with(client, staff, *ALL, "view_users")
 
 
 class TestInstructorViews(ResourceViewCases):

@@ -6,7 +6,7 @@ import pytest
 
 from apps.connections.services import client_for
 from apps.products.selectors import product_choices
-from tests.conftest import grant
+from tests.conftest import login_with
 from tests.users.sandbox import sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
@@ -23,8 +23,7 @@ def school(live_server, settings):
 def viewer_client(client, school, django_user_model):
     user = django_user_model.objects.create_user("viewer", "v@example.com", "pw-viewer-1")
     school.members.add(user)
-    client.force_login(grant(user, "view_products", "view_courses"))
-    return client
+    return login_with(client, user, "view_products", "view_courses")
 
 
 def test_a_product_with_its_prices_categories_and_related_products(viewer_client):

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from apps.connections.services import client_for
-from tests.conftest import grant
+from tests.conftest import login_with
 from tests.users.sandbox import sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
@@ -25,8 +25,7 @@ def school(live_server, settings):
 def manager_client(client, school, django_user_model):
     user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
     school.members.add(user)
-    client.force_login(grant(user, *PROMOTIONS, *COUPONS))
-    return client
+    return login_with(client, user, *PROMOTIONS, *COUPONS)
 
 
 def test_a_promotion_for_two_products_with_a_coupon(manager_client, school):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import grant
+from tests.conftest import login_with
 from tests.users.sandbox import sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
@@ -22,8 +22,7 @@ def manager_client(client, school, django_user_model):
     user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
     school.members.add(user)
     permissions = ("view_users", "add_users", "change_users", "delete_users")
-    client.force_login(grant(user, *permissions, "view_enrollments", "view_orders"))
-    return client
+    return login_with(client, user, *permissions, "view_enrollments", "view_orders")
 
 
 def total_of(page: str) -> int:
