@@ -8,13 +8,13 @@ from apps.categories.forms import CategoryForm, CategoryProductsForm
 from apps.core.decorators import school_view
 from apps.core.forms import submit
 from apps.core.htmx import render
-from apps.core.listing import ListingForm
 from apps.core.pages import (
     create_page,
     delete_page,
     detail_page,
     edit_page,
     list_page,
+    panel_page,
     posted,
     record_actions,
     record_crumbs,
@@ -48,10 +48,8 @@ def category_detail(request, category_id: int):
 @school_view(CATEGORIES.permission("view"))
 def category_products(request, category_id: int):
     """The category's products: a panel of the detail page, or a page of its own."""
-    params = ListingForm(request.GET).params
-    page = selectors.category_products(client=request.thinkific, category_id=category_id, **params)
-    context = {"page": page, "category_id": category_id}
-    return render(request, "categories/category_products.html", context, fragment="panel")
+    template = "categories/category_products.html"
+    return panel_page(request, template, selectors.category_products, category_id=category_id)
 
 
 @school_view(CATEGORIES.permission("add"))

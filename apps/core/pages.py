@@ -219,6 +219,29 @@ def delete_page(
     return render(request, DELETE_PAGE, context, fragment="confirm")
 
 
+def record_delete_page(
+    request: HttpRequest,
+    resource: PortalResource,
+    record_id: int,
+    *,
+    get: Callable[..., Any],
+    delete: Callable[..., None],
+    **confirm: Any,
+) -> HttpResponse:
+    """`delete_page` of a record that the selector `get` reads and the service `delete`
+    deletes, both called with `client=` and `<singular>_id=`. `confirm` goes to
+    `delete_page` (`consequence`, `detail`)."""
+    key = {f"{resource.singular}_id": record_id}
+    return delete_page(
+        request,
+        resource,
+        ids=[record_id],
+        load=lambda: get(client=request.thinkific, **key),
+        delete=lambda: delete(client=request.thinkific, **key),
+        **confirm,
+    )
+
+
 def list_page(
     request: HttpRequest,
     resource: PortalResource,

@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied
 from apps.core.decorators import school_view
 from apps.core.pages import (
     create_page,
-    delete_page,
     detail_page,
     edit_page,
     form_page,
     list_page,
     posted,
+    record_delete_page,
 )
 from apps.core.permissions import also_requires
 from apps.core.resources import resource
@@ -92,16 +92,12 @@ def instructor_edit(request, instructor_id: int):
 
 @school_view(INSTRUCTORS.permission("delete"))
 def instructor_delete(request, instructor_id: int):
-    return delete_page(
+    return record_delete_page(
         request,
         INSTRUCTORS,
-        ids=[instructor_id],
-        load=lambda: selectors.instructor_get(
-            client=request.thinkific, instructor_id=instructor_id
-        ),
-        delete=lambda: services.instructor_delete(
-            client=request.thinkific, instructor_id=instructor_id
-        ),
+        instructor_id,
+        get=selectors.instructor_get,
+        delete=services.instructor_delete,
         detail=lambda instructor: instructor.email,
         consequence="Courses taught by this instructor lose their instructor in Thinkific; "
         "this cannot be undone.",

@@ -6,9 +6,8 @@ import csv
 import io
 from collections.abc import Iterator
 
-from django.core.cache import cache
-
-from apps.jobs.enroll import COURSES_TTL, _moment, email_problem, user_find
+from apps.core.cached import per_school
+from apps.jobs.enroll import _moment, email_problem, user_find
 from apps.jobs.kinds import Kind, Outcome, Planned, register
 
 MAX_ROWS = 10_000
@@ -106,10 +105,8 @@ def rows_mapped(
 def custom_fields(*, connection, client) -> list:
     """The school's custom profile field definitions, to map columns to (cached a few
     minutes, as the courses)."""
-    return cache.get_or_set(
-        f"jobs:custom_fields:{connection.pk}",
-        lambda: list(client.custom_profile_fields.all()),
-        COURSES_TTL,
+    return per_school(
+        "jobs:custom_fields", connection.pk, lambda: list(client.custom_profile_fields.all())
     )
 
 

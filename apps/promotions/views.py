@@ -1,7 +1,7 @@
 from apps.core.decorators import school_view
 from apps.core.htmx import render
 from apps.core.listing import ListingForm
-from apps.core.pages import create_page, delete_page, detail_page, edit_page, posted
+from apps.core.pages import create_page, detail_page, edit_page, posted, record_delete_page
 from apps.core.resources import resource
 from apps.promotions import selectors, services
 from apps.promotions.forms import CouponLookupForm, PromotionForm
@@ -73,14 +73,12 @@ def promotion_edit(request, promotion_id: int):
 
 @school_view(PROMOTIONS.permission("delete"))
 def promotion_delete(request, promotion_id: int):
-    return delete_page(
+    return record_delete_page(
         request,
         PROMOTIONS,
-        ids=[promotion_id],
-        load=lambda: selectors.promotion_get(client=request.thinkific, promotion_id=promotion_id),
-        delete=lambda: services.promotion_delete(
-            client=request.thinkific, promotion_id=promotion_id
-        ),
+        promotion_id,
+        get=selectors.promotion_get,
+        delete=services.promotion_delete,
         detail=_coupon_count,
         consequence="Thinkific deletes the promotion with its coupons, which stop working; "
         "this cannot be undone.",

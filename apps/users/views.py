@@ -4,7 +4,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request, render
 from apps.core.listing import ListingForm
-from apps.core.pages import create_page, delete_page, detail_page, edit_page, posted, record_url
+from apps.core.pages import (
+    create_page,
+    detail_page,
+    edit_page,
+    panel_page,
+    posted,
+    record_delete_page,
+    record_url,
+)
 from apps.core.permissions import also_requires
 from apps.core.resources import resource
 from apps.thinkific import errors
@@ -78,12 +86,12 @@ def user_edit(request, user_id: int):
 
 @school_view(USERS.permission("delete"))
 def user_delete(request, user_id: int):
-    return delete_page(
+    return record_delete_page(
         request,
         USERS,
-        ids=[user_id],
-        load=lambda: selectors.user_get(client=request.thinkific, user_id=user_id),
-        delete=lambda: services.user_delete(client=request.thinkific, user_id=user_id),
+        user_id,
+        get=selectors.user_get,
+        delete=services.user_delete,
         detail=lambda person: person.email,
         consequence="Thinkific deletes the user with their enrollments and progress; "
         "this cannot be undone.",
@@ -94,10 +102,8 @@ def user_delete(request, user_id: int):
 @also_requires("core.view_enrollments")
 def user_enrollments(request, user_id: int):
     """The user's enrollments: a panel of the detail page, or a page of its own."""
-    params = ListingForm(request.GET).params
-    page = selectors.user_enrollments(client=request.thinkific, user_id=user_id, **params)
-    context = {"page": page, "user_id": user_id}
-    return render(request, "users/user_enrollments.html", context, fragment="panel")
+    template = "users/user_enrollments.html"
+    return panel_page(request, template, selectors.user_enrollments, user_id=user_id)
 
 
 @school_view(USERS.permission("view"))
