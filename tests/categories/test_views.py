@@ -19,25 +19,15 @@ SCHOOL_PRODUCTS = [
 
 class TestCategoryViews(ResourceViewCases):
     resource = "categories"
-    pages = [
-        ("get", "categories/", "view_categories"),
-        ("get", "categories/3/", "view_categories"),
+    record_ids = ("3",)
+    extra_pages = [
         ("get", "categories/3/products/", "view_categories"),
-        ("get", "categories/new/", "add_categories"),
-        ("post", "categories/new/", "add_categories"),
-        ("get", "categories/3/edit/", "change_categories"),
-        ("post", "categories/3/edit/", "change_categories"),
-        ("get", "categories/3/delete/", "delete_categories"),
-        ("post", "categories/3/delete/", "delete_categories"),
         ("get", "categories/3/products/add/", "change_categories"),
         ("post", "categories/3/products/add/", "change_categories"),
         ("get", "categories/3/products/7/remove/", "change_categories"),
         ("post", "categories/3/products/7/remove/", "change_categories"),
     ]
-    list_path = "categories/"
     list_api = "collections"
-    create_path = "categories/new/"
-    create_api = "collections"
     valid_data = {"name": "Pastry", "description": "Flaky things.", "slug": "pastry"}
     rejected_field = "slug"
 

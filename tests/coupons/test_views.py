@@ -16,20 +16,7 @@ def mock_promotion(api):
 
 class TestCouponViews(ResourceViewCases):
     resource = "coupons"
-    pages = [
-        ("get", "promotions/5/coupons/", "view_coupons"),
-        ("get", "promotions/5/coupons/31/", "view_coupons"),
-        ("get", "promotions/5/coupons/new/", "add_coupons"),
-        ("post", "promotions/5/coupons/new/", "add_coupons"),
-        ("get", "promotions/5/coupons/31/edit/", "change_coupons"),
-        ("post", "promotions/5/coupons/31/edit/", "change_coupons"),
-        ("get", "promotions/5/coupons/31/delete/", "delete_coupons"),
-        ("post", "promotions/5/coupons/31/delete/", "delete_coupons"),
-    ]
-    list_path = "promotions/5/coupons/"
-    list_api = "coupons"
-    create_path = "promotions/5/coupons/new/"
-    create_api = "coupons"
+    record_ids = ("5", "31")
     valid_data = {"code": "SUMMER", "note": "Newsletter", "quantity": "5"}
     rejected_field = "code"
 

@@ -11,12 +11,7 @@ HTMX = {"HX-Request": "true"}
 
 class TestOrderViews(ResourceViewCases):
     resource = "orders"
-    pages = [
-        ("get", "orders/", "view_orders"),
-        ("get", "orders/1001/", "view_orders"),
-    ]
-    list_path = "orders/"
-    list_api = "orders"
+    record_ids = ("1001",)
 
 
 @pytest.mark.parametrize("path", ["orders/new/", "orders/1001/edit/", "orders/1001/delete/"])
