@@ -114,6 +114,17 @@ def test_products_panel_lists_a_page_of_the_categorys_products(manager_client, a
     assert 'hx-get="/s/baking/categories/3/products/6/remove/"' in page
 
 
+@pytest.mark.parametrize(
+    ("number", "words"), [(1, "No products in this category yet."), (3, "Nothing on page 3.")]
+)
+def test_an_empty_products_panel_says_so(manager_client, api, number, words):
+    api.get(f"{API}/collections/3/products", json=page_json([], page=number, total=50))
+
+    response = manager_client.get(f"/s/baking/categories/3/products/?page={number}", headers=HTMX)
+
+    assert words in response.content.decode()
+
+
 def test_products_panel_names_products_by_a_link_once_the_products_pages_exist(
     manager_client, api, monkeypatch
 ):
