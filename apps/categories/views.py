@@ -9,10 +9,10 @@ from apps.core.decorators import school_view
 from apps.core.forms import submit
 from apps.core.htmx import render
 from apps.core.pages import (
-    create_page,
+    create_view,
     delete_page,
     detail_page,
-    edit_page,
+    edit_view,
     list_page,
     panel_page,
     posted,
@@ -52,17 +52,10 @@ def category_products(request, category_id: int):
     return panel_page(request, template, selectors.category_products, category_id=category_id)
 
 
-@school_view(CATEGORIES.permission("add"))
-def category_create(request):
-    form = CategoryForm(posted(request))
-    return create_page(request, CATEGORIES, form, services.category_create)
-
-
-@school_view(CATEGORIES.permission("change"))
-def category_edit(request, category_id: int):
-    category = selectors.category_get(client=request.thinkific, category_id=category_id)
-    form = CategoryForm(posted(request), record=category)
-    return edit_page(request, CATEGORIES, form, services.category_update)
+category_create = create_view(CATEGORIES, CategoryForm, services.category_create)
+category_edit = edit_view(
+    CATEGORIES, CategoryForm, selectors.category_get, services.category_update
+)
 
 
 @school_view(CATEGORIES.permission("delete"))

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from apps.core.decorators import school_view
 from apps.core.forms import submit
 from apps.core.htmx import render
 from apps.core.listing import ListingForm
@@ -240,6 +241,66 @@ def record_delete_page(
         delete=lambda: delete(client=request.thinkific, **key),
         **confirm,
     )
+
+
+# -- views made from declarations --------------------------------------------------------
+
+
+def _record_id(resource: PortalResource, kwargs: dict) -> int:
+    return kwargs[f"{resource.singular}_id"]
+
+
+def create_view(
+    resource: PortalResource,
+    form_class,
+    create: Callable[..., Any],
+    *,
+    fields: str = FORM_FIELDS,
+    form_kwargs: Callable[[HttpRequest], dict] = lambda request: {},
+):
+    """The view of a top-level resource's create form (`create_page`), behind its "add"
+    permission; `form_kwargs(request)` gives the form what else it needs (its choices)."""
+
+    @school_view(resource.permission("add"))
+    def view(request):
+        form = form_class(posted(request), **form_kwargs(request))
+        return create_page(request, resource, form, create, fields=fields)
+
+    return view
+
+
+def edit_view(
+    resource: PortalResource,
+    form_class,
+    get: Callable[..., Any],
+    update: Callable[..., bool],
+    *,
+    fields: str = FORM_FIELDS,
+    form_kwargs: Callable[[HttpRequest], dict] = lambda request: {},
+):
+    """The view of a top-level record's edit form (`edit_page`), behind the resource's
+    "change" permission: the selector `get` reads the record (`client=`, `<singular>_id=`)."""
+
+    @school_view(resource.permission("change"))
+    def view(request, **ids):
+        key = {f"{resource.singular}_id": _record_id(resource, ids)}
+        record = get(client=request.thinkific, **key)
+        form = form_class(posted(request), record=record, **form_kwargs(request))
+        return edit_page(request, resource, form, update, fields=fields)
+
+    return view
+
+
+def delete_view(resource: PortalResource, *, get, delete, **confirm: Any):
+    """The view of a top-level record's delete confirmation (`record_delete_page`),
+    behind the resource's "delete" permission."""
+
+    @school_view(resource.permission("delete"))
+    def view(request, **ids):
+        record_id = _record_id(resource, ids)
+        return record_delete_page(request, resource, record_id, get=get, delete=delete, **confirm)
+
+    return view
 
 
 def list_page(

@@ -6,7 +6,14 @@ from django.views.decorators.http import require_POST
 
 from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request, render
-from apps.core.pages import create_page, detail_page, edit_page, posted, record_crumbs, record_url
+from apps.core.pages import (
+    create_page,
+    detail_page,
+    edit_view,
+    posted,
+    record_crumbs,
+    record_url,
+)
 from apps.core.permissions import also_requires
 from apps.core.resources import resource
 from apps.core.responses import redirect_after_post
@@ -83,11 +90,9 @@ def enrollment_create(request):
     return create_page(request, ENROLLMENTS, form, create, fields=FIELDS, context=context)
 
 
-@school_view(ENROLLMENTS.permission("change"))
-def enrollment_edit(request, enrollment_id: int):
-    enrollment = selectors.enrollment_get(client=request.thinkific, enrollment_id=enrollment_id)
-    form = EnrollmentEditForm(posted(request), record=enrollment)
-    return edit_page(request, ENROLLMENTS, form, services.enrollment_update)
+enrollment_edit = edit_view(
+    ENROLLMENTS, EnrollmentEditForm, selectors.enrollment_get, services.enrollment_update
+)
 
 
 @school_view(ENROLLMENTS.permission("change"))

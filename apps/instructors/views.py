@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied
 from apps.core.decorators import school_view
 from apps.core.pages import (
     create_page,
+    delete_view,
     detail_page,
     edit_page,
     form_page,
     list_page,
     posted,
-    record_delete_page,
 )
 from apps.core.permissions import also_requires
 from apps.core.resources import resource
@@ -90,18 +90,14 @@ def instructor_edit(request, instructor_id: int):
     return _form_page(request, form, edit_page, services.instructor_update)
 
 
-@school_view(INSTRUCTORS.permission("delete"))
-def instructor_delete(request, instructor_id: int):
-    return record_delete_page(
-        request,
-        INSTRUCTORS,
-        instructor_id,
-        get=selectors.instructor_get,
-        delete=services.instructor_delete,
-        detail=lambda instructor: instructor.email,
-        consequence="Courses taught by this instructor lose their instructor in Thinkific; "
-        "this cannot be undone.",
-    )
+instructor_delete = delete_view(
+    INSTRUCTORS,
+    get=selectors.instructor_get,
+    delete=services.instructor_delete,
+    detail=lambda instructor: instructor.email,
+    consequence="Courses taught by this instructor lose their instructor in Thinkific; "
+    "this cannot be undone.",
+)
 
 
 @school_view("core.view_users")

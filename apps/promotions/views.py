@@ -1,7 +1,12 @@
 from apps.core.decorators import school_view
 from apps.core.htmx import render
 from apps.core.listing import ListingForm
-from apps.core.pages import create_page, detail_page, edit_page, posted, record_delete_page
+from apps.core.pages import (
+    create_view,
+    delete_view,
+    detail_page,
+    edit_view,
+)
 from apps.core.resources import resource
 from apps.promotions import selectors, services
 from apps.promotions.forms import CouponLookupForm, PromotionForm
@@ -58,33 +63,27 @@ def promotion_detail(request, promotion_id: int):
     )
 
 
-@school_view(PROMOTIONS.permission("add"))
-def promotion_create(request):
-    form = PromotionForm(posted(request), **_products(request))
-    return create_page(request, PROMOTIONS, form, services.promotion_create, fields=FIELDS)
-
-
-@school_view(PROMOTIONS.permission("change"))
-def promotion_edit(request, promotion_id: int):
-    promotion = selectors.promotion_get(client=request.thinkific, promotion_id=promotion_id)
-    form = PromotionForm(posted(request), record=promotion, **_products(request))
-    return edit_page(request, PROMOTIONS, form, services.promotion_update, fields=FIELDS)
-
-
-@school_view(PROMOTIONS.permission("delete"))
-def promotion_delete(request, promotion_id: int):
-    return record_delete_page(
-        request,
-        PROMOTIONS,
-        promotion_id,
-        get=selectors.promotion_get,
-        delete=services.promotion_delete,
-        detail=_coupon_count,
-        consequence="Thinkific deletes the promotion with its coupons, which stop working; "
-        "this cannot be undone.",
-    )
-
-
 def _coupon_count(promotion) -> str:
     count = len(promotion.coupon_ids)
     return f"It has {count} coupon{'s' if count != 1 else ''}"
+
+
+promotion_create = create_view(
+    PROMOTIONS, PromotionForm, services.promotion_create, fields=FIELDS, form_kwargs=_products
+)
+promotion_edit = edit_view(
+    PROMOTIONS,
+    PromotionForm,
+    selectors.promotion_get,
+    services.promotion_update,
+    fields=FIELDS,
+    form_kwargs=_products,
+)
+promotion_delete = delete_view(
+    PROMOTIONS,
+    get=selectors.promotion_get,
+    delete=services.promotion_delete,
+    detail=_coupon_count,
+    consequence="Thinkific deletes the promotion with its coupons, which stop working; "
+    "this cannot be undone.",
+)

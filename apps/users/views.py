@@ -5,12 +5,11 @@ from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request, render
 from apps.core.listing import ListingForm
 from apps.core.pages import (
-    create_page,
+    create_view,
+    delete_view,
     detail_page,
-    edit_page,
+    edit_view,
     panel_page,
-    posted,
-    record_delete_page,
     record_url,
 )
 from apps.core.permissions import also_requires
@@ -69,33 +68,33 @@ def _definitions(request):
     )
 
 
-@sensitive_post_parameters("password")
-@school_view(USERS.permission("add"))
-def user_create(request):
-    form = UserCreateForm(posted(request), definitions=_definitions(request))
-    return create_page(request, USERS, form, services.user_create, fields=FIELDS)
+def _form_kwargs(request) -> dict:
+    return {"definitions": _definitions(request)}
 
 
-@sensitive_post_parameters("password")
-@school_view(USERS.permission("change"))
-def user_edit(request, user_id: int):
-    person = selectors.user_get(client=request.thinkific, user_id=user_id)
-    form = UserEditForm(posted(request), record=person, definitions=_definitions(request))
-    return edit_page(request, USERS, form, services.user_update, fields=FIELDS)
-
-
-@school_view(USERS.permission("delete"))
-def user_delete(request, user_id: int):
-    return record_delete_page(
-        request,
-        USERS,
-        user_id,
-        get=selectors.user_get,
-        delete=services.user_delete,
-        detail=lambda person: person.email,
-        consequence="Thinkific deletes the user with their enrollments and progress; "
-        "this cannot be undone.",
+user_create = sensitive_post_parameters("password")(
+    create_view(
+        USERS, UserCreateForm, services.user_create, fields=FIELDS, form_kwargs=_form_kwargs
     )
+)
+user_edit = sensitive_post_parameters("password")(
+    edit_view(
+        USERS,
+        UserEditForm,
+        selectors.user_get,
+        services.user_update,
+        fields=FIELDS,
+        form_kwargs=_form_kwargs,
+    )
+)
+user_delete = delete_view(
+    USERS,
+    get=selectors.user_get,
+    delete=services.user_delete,
+    detail=lambda person: person.email,
+    consequence="Thinkific deletes the user with their enrollments and progress; "
+    "this cannot be undone.",
+)
 
 
 @school_view(USERS.permission("view"))
