@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.contrib import messages
 from django.template.defaultfilters import pluralize
 
@@ -13,7 +11,7 @@ from apps.core.pages import (
     delete_page,
     detail_page,
     edit_view,
-    list_page,
+    list_view,
     panel_page,
     posted,
     record_actions,
@@ -28,10 +26,7 @@ CATEGORIES = resource("categories")
 KEPT = 409
 
 
-@school_view(CATEGORIES.permission("view"))
-def category_list(request):
-    load = partial(selectors.category_list, client=request.thinkific)
-    return list_page(request, CATEGORIES, "categories/category_list.html", load)
+category_list = list_view(CATEGORIES, selectors, "categories/category_list.html")
 
 
 @school_view(CATEGORIES.permission("view"))
@@ -52,10 +47,8 @@ def category_products(request, category_id: int):
     return panel_page(request, template, selectors.category_products, category_id=category_id)
 
 
-category_create = create_view(CATEGORIES, CategoryForm, services.category_create)
-category_edit = edit_view(
-    CATEGORIES, CategoryForm, selectors.category_get, services.category_update
-)
+category_create = create_view(CATEGORIES, CategoryForm, services)
+category_edit = edit_view(CATEGORIES, CategoryForm, selectors, services)
 
 
 @school_view(CATEGORIES.permission("delete"))

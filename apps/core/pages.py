@@ -9,6 +9,7 @@ delete pages themselves. A resource's views only say what to load and what to se
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -244,22 +245,22 @@ def record_delete_page(
 
 
 # -- views made from declarations --------------------------------------------------------
-
-
-def _record_id(resource: PortalResource, kwargs: dict) -> int:
-    return kwargs[f"{resource.singular}_id"]
+# A resource's selectors and services modules name their functions after its singular:
+# `selectors.<singular>_get` reads a record, `services.<singular>_create`, `_update` and
+# `_delete` write one (each called with `client=`, and `<singular>_id=` for a record).
 
 
 def create_view(
     resource: PortalResource,
     form_class,
-    create: Callable[..., Any],
+    services,
     *,
     fields: str = FORM_FIELDS,
     form_kwargs: Callable[[HttpRequest], dict] = lambda request: {},
 ):
     """The view of a top-level resource's create form (`create_page`), behind its "add"
     permission; `form_kwargs(request)` gives the form what else it needs (its choices)."""
+    create = getattr(services, f"{resource.singular}_create")
 
     @school_view(resource.permission("add"))
     def view(request):
@@ -272,33 +273,51 @@ def create_view(
 def edit_view(
     resource: PortalResource,
     form_class,
-    get: Callable[..., Any],
-    update: Callable[..., bool],
+    selectors,
+    services,
     *,
     fields: str = FORM_FIELDS,
     form_kwargs: Callable[[HttpRequest], dict] = lambda request: {},
 ):
     """The view of a top-level record's edit form (`edit_page`), behind the resource's
-    "change" permission: the selector `get` reads the record (`client=`, `<singular>_id=`)."""
+    "change" permission."""
+    get = getattr(selectors, f"{resource.singular}_get")
+    update = getattr(services, f"{resource.singular}_update")
 
     @school_view(resource.permission("change"))
     def view(request, **ids):
-        key = {f"{resource.singular}_id": _record_id(resource, ids)}
-        record = get(client=request.thinkific, **key)
+        record = get(client=request.thinkific, **ids)
         form = form_class(posted(request), record=record, **form_kwargs(request))
         return edit_page(request, resource, form, update, fields=fields)
 
     return view
 
 
-def delete_view(resource: PortalResource, *, get, delete, **confirm: Any):
-    """The view of a top-level record's delete confirmation (`record_delete_page`),
-    behind the resource's "delete" permission."""
+def delete_view(resource: PortalResource, selectors, services, consequence: str, **confirm):
+    """The view of a top-level record's delete confirmation (`record_delete_page`, saying
+    the `consequence`), behind the resource's "delete" permission."""
+    get = getattr(selectors, f"{resource.singular}_get")
+    delete = getattr(services, f"{resource.singular}_delete")
 
     @school_view(resource.permission("delete"))
     def view(request, **ids):
-        record_id = _record_id(resource, ids)
-        return record_delete_page(request, resource, record_id, get=get, delete=delete, **confirm)
+        record_id = ids[f"{resource.singular}_id"]
+        return record_delete_page(
+            request, resource, record_id, get=get, delete=delete, consequence=consequence, **confirm
+        )
+
+    return view
+
+
+def list_view(resource: PortalResource, selectors, template: str, **page: Any):
+    """The view of a resource's list (`list_page`), behind its "view" permission: one page
+    of `selectors.<name>_list`, `<name>` its singular."""
+    select = getattr(selectors, f"{resource.singular}_list")
+
+    @school_view(resource.permission("view"))
+    def view(request):
+        load = partial(select, client=request.thinkific)
+        return list_page(request, resource, template, load, **page)
 
     return view
 

@@ -90,9 +90,7 @@ def enrollment_create(request):
     return create_page(request, ENROLLMENTS, form, create, fields=FIELDS, context=context)
 
 
-enrollment_edit = edit_view(
-    ENROLLMENTS, EnrollmentEditForm, selectors.enrollment_get, services.enrollment_update
-)
+enrollment_edit = edit_view(ENROLLMENTS, EnrollmentEditForm, selectors, services)
 
 
 @school_view(ENROLLMENTS.permission("change"))

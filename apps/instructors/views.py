@@ -1,4 +1,5 @@
 from functools import partial
+from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied
 
@@ -90,13 +91,11 @@ def instructor_edit(request, instructor_id: int):
     return _form_page(request, form, edit_page, services.instructor_update)
 
 
+DELETED = (
+    "Courses taught by this instructor lose their instructor in Thinkific; this cannot be undone."
+)
 instructor_delete = delete_view(
-    INSTRUCTORS,
-    get=selectors.instructor_get,
-    delete=services.instructor_delete,
-    detail=lambda instructor: instructor.email,
-    consequence="Courses taught by this instructor lose their instructor in Thinkific; "
-    "this cannot be undone.",
+    INSTRUCTORS, selectors, services, DELETED, detail=attrgetter("email")
 )
 
 

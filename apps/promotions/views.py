@@ -68,22 +68,10 @@ def _coupon_count(promotion) -> str:
     return f"It has {count} coupon{'s' if count != 1 else ''}"
 
 
-promotion_create = create_view(
-    PROMOTIONS, PromotionForm, services.promotion_create, fields=FIELDS, form_kwargs=_products
+FORM = {"fields": FIELDS, "form_kwargs": _products}
+DELETED = (
+    "Thinkific deletes the promotion with its coupons, which stop working; this cannot be undone."
 )
-promotion_edit = edit_view(
-    PROMOTIONS,
-    PromotionForm,
-    selectors.promotion_get,
-    services.promotion_update,
-    fields=FIELDS,
-    form_kwargs=_products,
-)
-promotion_delete = delete_view(
-    PROMOTIONS,
-    get=selectors.promotion_get,
-    delete=services.promotion_delete,
-    detail=_coupon_count,
-    consequence="Thinkific deletes the promotion with its coupons, which stop working; "
-    "this cannot be undone.",
-)
+promotion_create = create_view(PROMOTIONS, PromotionForm, services, **FORM)
+promotion_edit = edit_view(PROMOTIONS, PromotionForm, selectors, services, **FORM)
+promotion_delete = delete_view(PROMOTIONS, selectors, services, DELETED, detail=_coupon_count)

@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.shortcuts import redirect
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -72,29 +74,12 @@ def _form_kwargs(request) -> dict:
     return {"definitions": _definitions(request)}
 
 
-user_create = sensitive_post_parameters("password")(
-    create_view(
-        USERS, UserCreateForm, services.user_create, fields=FIELDS, form_kwargs=_form_kwargs
-    )
-)
-user_edit = sensitive_post_parameters("password")(
-    edit_view(
-        USERS,
-        UserEditForm,
-        selectors.user_get,
-        services.user_update,
-        fields=FIELDS,
-        form_kwargs=_form_kwargs,
-    )
-)
-user_delete = delete_view(
-    USERS,
-    get=selectors.user_get,
-    delete=services.user_delete,
-    detail=lambda person: person.email,
-    consequence="Thinkific deletes the user with their enrollments and progress; "
-    "this cannot be undone.",
-)
+FORM = {"fields": FIELDS, "form_kwargs": _form_kwargs}
+DELETED = "Thinkific deletes the user with their enrollments and progress; this cannot be undone."
+hide_password = sensitive_post_parameters("password")  # from the error reports
+user_create = hide_password(create_view(USERS, UserCreateForm, services, **FORM))
+user_edit = hide_password(edit_view(USERS, UserEditForm, selectors, services, **FORM))
+user_delete = delete_view(USERS, selectors, services, DELETED, detail=attrgetter("email"))
 
 
 @school_view(USERS.permission("view"))
