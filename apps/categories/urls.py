@@ -3,8 +3,6 @@ from django.urls import path
 from apps.categories import views
 from apps.core.resources import resource
 
-app_name = "categories"
-
 urlpatterns = resource("categories").pages(
     views,
     path("<thinkific_id:category_id>/products/", views.category_products, name="products"),

@@ -135,11 +135,12 @@ def create_permissions(**kwargs) -> None:
 
 
 def urlpatterns() -> list:
-    """`/s/<school>/<prefix>/` for each installed resource (for the project's urls.py)."""
+    """`/s/<school>/<prefix>/` for each installed resource (for the project's urls.py),
+    in the namespace of its name."""
     from django.urls import include, path
 
     return [
-        path(f"s/<slug:school>/{r.url_prefix}/", include(f"{r.app}.urls"))
+        path(f"s/<slug:school>/{r.url_prefix}/", include((f"{r.app}.urls", r.name)))
         for r in RESOURCES
         if r.installed
     ]

@@ -3,8 +3,6 @@ from django.urls import path
 from apps.core.resources import resource
 from apps.courses import views
 
-app_name = "courses"
-
 urlpatterns = resource("courses").pages(
     views,
     path("<thinkific_id:course_id>/chapters/", views.course_chapters, name="chapters"),

@@ -3,8 +3,6 @@ from django.urls import path
 from apps.core.resources import resource
 from apps.enrollments import views
 
-app_name = "enrollments"
-
 # No delete: Thinkific has none, "Expire now" ends access instead (and can be undone).
 urlpatterns = resource("enrollments").pages(
     views,

@@ -3,8 +3,6 @@ from django.urls import path
 from apps.core.resources import resource
 from apps.instructors import views
 
-app_name = "instructors"
-
 urlpatterns = resource("instructors").pages(
     views,
     path("users/", views.instructor_user_search, name="user_search"),

@@ -3,8 +3,6 @@ from django.urls import path
 from apps.core.resources import resource
 from apps.products import views
 
-app_name = "products"
-
 urlpatterns = resource("products").pages(
     views,
     path("<thinkific_id:product_id>/categories/", views.product_categories, name="categories"),

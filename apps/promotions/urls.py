@@ -3,8 +3,6 @@ from django.urls import path
 from apps.core.resources import resource
 from apps.promotions import views
 
-app_name = "promotions"
-
 urlpatterns = resource("promotions").pages(
     views,
     path("by-coupon/", views.promotion_by_coupon, name="by_coupon"),

@@ -3,8 +3,6 @@ from django.urls import path
 from apps.core.resources import resource
 from apps.users import views
 
-app_name = "users"
-
 urlpatterns = resource("users").pages(
     views,
     path("lookup/", views.user_lookup, name="lookup"),
