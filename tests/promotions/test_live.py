@@ -5,8 +5,7 @@ import re
 import pytest
 
 from apps.connections.services import client_for
-from tests.conftest import login_with
-from tests.users.sandbox import sandbox_school
+from tests.users.sandbox import member_client, sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 HTMX = {"HX-Request": "true"}
@@ -22,10 +21,8 @@ def school(live_server, settings):
 
 
 @pytest.fixture
-def manager_client(client, school, django_user_model):
-    user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
-    school.members.add(user)
-    return login_with(client, user, *PROMOTIONS, *COUPONS)
+def manager_client(client, school):
+    return member_client(client, school, *PROMOTIONS, *COUPONS)
 
 
 def test_a_promotion_for_two_products_with_a_coupon(manager_client, school):
