@@ -3,7 +3,7 @@ from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied
 
-from apps.core.decorators import school_view
+from apps.core.decorators import also_requires, school_view
 from apps.core.pages import (
     create_page,
     delete_view,
@@ -13,7 +13,6 @@ from apps.core.pages import (
     list_page,
     posted,
 )
-from apps.core.permissions import also_requires
 from apps.core.resources import resource
 from apps.instructors import selectors, services
 from apps.instructors.forms import InstructorForm

@@ -1,12 +1,12 @@
 from apps.core.decorators import school_view
 from apps.core.htmx import render
-from apps.core.listing import ListingForm
 from apps.core.pages import (
     create_view,
     delete_view,
     detail_page,
     edit_view,
 )
+from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.promotions import selectors, services
 from apps.promotions.forms import CouponLookupForm, PromotionForm
