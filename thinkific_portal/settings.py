@@ -48,6 +48,8 @@ FEED_POLL_SECONDS = env.float("FEED_POLL_SECONDS", default=0.25)
 # A live feed's stream closes after this long; the browser reconnects, and the login and
 # permissions are checked again (no event is lost: it resumes from the last one seen).
 FEED_MAX_SECONDS = env.int("FEED_MAX_SECONDS", default=300)
+# History entries older than this many days are removed by `manage.py purge_history`.
+HISTORY_RETENTION_DAYS = env.int("HISTORY_RETENTION_DAYS", default=365)
 
 # The built-in Thinkific-compatible server (apps.sandbox); never on in production.
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=False)
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "apps.coupons",
     "apps.console",
     "apps.jobs",
+    "apps.history",
 ]
 if SANDBOX_ENABLED:
     INSTALLED_APPS.append("apps.sandbox")
@@ -92,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.core.middleware.LoginRequiredMiddleware",
+    "apps.history.context.ActingUserMiddleware",
     "apps.core.timezones.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -4,6 +4,8 @@ An entry gives the resource its permissions (`core.<action>_<name>`, created aft
 `migrate`), its sidebar entry and its URLs (`/s/<school>/<prefix>/`, namespace `<name>`).
 Adding a resource is one entry here and its app in INSTALLED_APPS; an entry whose app is
 not installed yet still has its permissions (other pages check them), but no URLs or entry.
+The entry also tells the history of changes (apps.history) which API paths are the
+resource's, how to name a record from its API fields and which fields are secret.
 """
 
 from __future__ import annotations
@@ -32,6 +34,12 @@ class PortalResource:
     prefix: str = ""  # the URL under /s/<school>/ when not `name`
     in_sidebar: bool = True
     name_field: str = "name"  # the record's field that names it in headings and messages
+    # For the history of changes (apps.history):
+    api_path: str = ""  # its records' path in Thinkific's API when not `name`: "collections"
+    member_paths: tuple[str, ...] = ()  # other API paths of one record's parts, by its id
+    parent_field: str = ""  # the field (or query parameter) naming the record it is under
+    title: str = ""  # a record's readable name from its API fields, when not `name_field`'s
+    secret_fields: tuple[str, ...] = ()  # fields whose values the history never keeps
 
     @property
     def app(self) -> str:
@@ -49,6 +57,18 @@ class PortalResource:
     def a_singular(self) -> str:
         """ "a user", "an instructor"."""
         return f"{'an' if self.singular[0] in 'aeio' else 'a'} {self.singular}"
+
+    @property
+    def api_paths(self) -> tuple[str, ...]:
+        return (self.api_path or self.name, *self.member_paths)
+
+    def title_of(self, data: dict) -> str:
+        """A record's readable name from its API fields ("" when they do not name it)."""
+        fields = {key: "" if value is None else value for key, value in data.items()}
+        try:
+            return " ".join(self.title.format_map(fields).split()) if self.title else ""
+        except (KeyError, ValueError, IndexError, AttributeError):
+            return ""
 
     def name_of(self, record) -> str:
         return str(getattr(record, self.name_field, "") or f"#{record.id}")
@@ -82,10 +102,23 @@ class PortalResource:
 
 
 RESOURCES = (
-    PortalResource("users", "user", "Users"),
-    PortalResource("instructors", "instructor", "Instructors"),
-    PortalResource("categories", "category", "Categories"),
-    PortalResource("promotions", "promotion", "Promotions"),
+    PortalResource(
+        "users",
+        "user",
+        "Users",
+        title="{first_name} {last_name} ({email})",
+        secret_fields=("password",),
+    ),
+    PortalResource("instructors", "instructor", "Instructors", title="{first_name} {last_name}"),
+    PortalResource(
+        "categories",
+        "category",
+        "Categories",
+        api_path="collections",
+        member_paths=("collection_memberships",),
+        title="{name}",
+    ),
+    PortalResource("promotions", "promotion", "Promotions", title="{name}"),
     PortalResource(
         "coupons",
         "coupon",
@@ -93,12 +126,22 @@ RESOURCES = (
         prefix="promotions/<thinkific_id:promotion_id>/coupons",
         in_sidebar=False,
         name_field="code",
+        parent_field="promotion_id",
+        title="{code}",
     ),
-    PortalResource("courses", "course", "Courses", actions=("view",)),
-    PortalResource("products", "product", "Products", actions=("view",)),
+    PortalResource("courses", "course", "Courses", actions=("view",), title="{name}"),
+    PortalResource("products", "product", "Products", actions=("view",), title="{name}"),
     # Orders come from checkouts; Thinkific deletes no enrollment ("Expire now" instead).
-    PortalResource("orders", "order", "Orders", actions=("view",)),
-    PortalResource("enrollments", "enrollment", "Enrollments", actions=("view", "add", "change")),
+    PortalResource(
+        "orders", "order", "Orders", actions=("view",), title="{product_name} by {user_email}"
+    ),
+    PortalResource(
+        "enrollments",
+        "enrollment",
+        "Enrollments",
+        actions=("view", "add", "change"),
+        title="{user_name} in {course_name}",
+    ),
 )
 BY_NAME = {resource.name: resource for resource in RESOURCES}
 
@@ -107,12 +150,19 @@ def resource(name: str) -> PortalResource:
     return BY_NAME[name]
 
 
+# Portal permissions that belong to no resource, created with theirs.
+OTHER_PERMISSIONS = (("view_history", "Can view a school's history of changes"),)
+
+
 def permissions() -> list[tuple[str, str]]:
-    """(codename, name) of every resource's permissions."""
+    """(codename, name) of every resource's permissions, and the other portal ones."""
     return [
-        (f"{action}_{r.name}", f"Can {action} {r.label.lower()}")
-        for r in RESOURCES
-        for action in r.actions
+        *(
+            (f"{action}_{r.name}", f"Can {action} {r.label.lower()}")
+            for r in RESOURCES
+            for action in r.actions
+        ),
+        *OTHER_PERMISSIONS,
     ]
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.connections.models import Connection
+from apps.history.recorder import record_job
 from apps.jobs.kinds import kind_get
 from apps.jobs.models import ImportUpload, Job, JobRow
 from apps.jobs.planning import job_plan
@@ -67,6 +68,7 @@ def job_start(*, job: Job) -> bool:
             job.rows.filter(runnable=False).update(
                 status=JobRow.Status.SKIPPED, message="Skipped, as the dry run said."
             )
+            record_job(job=job)
             transaction.on_commit(lambda: enqueue(job))
     return bool(started)
 
