@@ -53,7 +53,7 @@ def database_url(kind: str, workdir: Path) -> str:
 
 
 def environment(db_url: str, port: int, *, pool: bool = False, **extra: str) -> dict[str, str]:
-    """The server's environment (bench/webhooks_settings.py); `pool`: a PostgreSQL pool.
+    """The server's environment (bench/bench_settings.py); `pool`: a PostgreSQL pool.
 
     BENCH_PYTHONPATH may name where psycopg_pool is installed, if not in the venv.
     """
@@ -62,7 +62,7 @@ def environment(db_url: str, port: int, *, pool: bool = False, **extra: str) -> 
     env.update(
         {
             "PYTHONPATH": os.pathsep.join(p for p in path if p),
-            "DJANGO_SETTINGS_MODULE": "webhooks_settings",
+            "DJANGO_SETTINGS_MODULE": "bench_settings",
             "BENCH_DB_POOL": "1" if pool else "0",
             "DATABASE_URL": db_url,
             "DEBUG": "false",
