@@ -122,6 +122,9 @@ TEMPLATES = [
     }
 ]
 
+# Django's renderer, drawing its input and select widgets in Python (apps/core/widgets.py).
+FORM_RENDERER = "apps.core.widgets.Renderer"
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A pool per process rather than a connection per thread: ASGI runs each request in
