@@ -178,7 +178,8 @@ def main() -> None:
     for r, (p, b) in enumerate(zip(portal, bare, strict=True)):
         print(
             f"round {r + 1}: portal {p['per_second']}/s, bare Django receiver"
-            f" {b['per_second']}/s, ratio {ratios[r]:.2f}"
+            f" {b['per_second']}/s, ratio {ratios[r]:.2f}; server CPU per delivery"
+            f" {p['server_cpu_ms_per_delivery']} ms vs {b['server_cpu_ms_per_delivery']} ms"
             + (f" (bare WSGI {timings['bare_wsgi'][r]['per_second']}/s)" if args.floor else "")
             + f"; lost {checks[r]['lost']}, duplicated"
             f" {checks[r]['duplicated']}, redeliveries {checks[r]['redeliveries_counted']}"
