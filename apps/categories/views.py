@@ -8,7 +8,6 @@ from apps.categories.forms import CategoryForm, CategoryProductsForm
 from apps.core.decorators import school_view
 from apps.core.forms import submit
 from apps.core.htmx import render
-from apps.core.listing import ListingForm
 from apps.core.pages import (
     delete_page,
     detail_page,
@@ -19,6 +18,7 @@ from apps.core.pages import (
     record_crumbs,
     record_url,
 )
+from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.core.responses import redirect_after_post
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from apps.connections.crypto import EncryptedTextField
-from apps.thinkific.client import THINKIFIC_API
+from apps.thinkific.apis import THINKIFIC_API
 
 # A DNS label: the subdomain goes into https://<subdomain>.thinkific.com, which is sent
 # the OAuth client secret, so it must not be able to name another host.

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import io
+import json
 import logging
 import secrets
 import threading
 from dataclasses import dataclass
+from typing import TextIO
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection as db
 from django.db import transaction
 from django.utils import timezone
@@ -255,3 +259,37 @@ def oauth_finish(*, session, state: str, code: str, error: str = "") -> Connecti
         connection_store_tokens(connection=connection, tokens=tokens)
     logger.info("oauth tokens stored for connection %s", connection.pk)
     return connection
+
+
+def sandbox_school_connect(
+    *,
+    subdomain: str,
+    slug: str,
+    base_url: str,
+    seed: dict | None = None,
+    stdout: TextIO | None = None,
+) -> tuple[Connection, bool]:
+    """Seed the built-in sandbox's school `subdomain` and connect the portal school `slug`
+    to it, served at `base_url`: (the connection, whether it was created now).
+
+    `seed` holds `sandbox_seed`'s options (name, users, reset), which writes to `stdout`.
+    For the demo and the tests; the portal meets the sandbox only through its commands.
+    """
+    call_command(
+        "sandbox_seed", subdomain=subdomain, stdout=stdout or io.StringIO(), **(seed or {})
+    )
+    out = io.StringIO()
+    call_command("sandbox_credentials", json=True, base_url=base_url, stdout=out)
+    school = next(s for s in json.loads(out.getvalue()) if s["subdomain"] == subdomain)
+    return Connection.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name": school["name"],
+            "subdomain": subdomain,
+            "api_key": school["api_key"],
+            "api_base_url": school["api_base_url"],
+            "oauth_base_url": school["oauth_base_url"],
+            "oauth_client_id": school["oauth_client_id"],
+            "oauth_client_secret": school["oauth_client_secret"],
+        },
+    )

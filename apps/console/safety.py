@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import requests
 
-from apps.thinkific.client import ADMIN_API, WEBHOOKS_API
+from apps.thinkific.apis import ADMIN_API, WEBHOOKS_API
 
 API_ROOTS = {"v1": ADMIN_API, "v2": WEBHOOKS_API}
 MAX_PATH_LENGTH = 2000

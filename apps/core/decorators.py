@@ -1,3 +1,5 @@
+"""View decorators: the school in the URL and the permissions a view needs."""
+
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
@@ -19,6 +21,23 @@ def school_view(permission: str | None = None):
                 raise PermissionDenied
             # Built on first use: pages that make no call work even without credentials.
             request.thinkific = SimpleLazyObject(lambda: client_for(request.school))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def also_requires(*permissions: str, any_of: bool = False):
+    """Below `@school_view(...)`: the user also needs all of `permissions` (else 403),
+    or at least one of them with `any_of=True`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            granted = [request.user.has_perm(permission) for permission in permissions]
+            if not (any(granted) if any_of else all(granted)):
+                raise PermissionDenied
             return view(request, *args, **kwargs)
 
         return wrapper

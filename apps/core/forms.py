@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from django import forms
 from django.core.validators import RegexValidator
 
-from apps.core.upstream import describe
+from apps.core.upstream import error_wording
 from apps.thinkific import errors
 
 T = TypeVar("T")
@@ -101,7 +101,7 @@ def submit(form: forms.Form, action: Callable[[], T]) -> Submission[T]:
         except errors.ValidationError as exc:
             add_api_errors(form, exc)
         except errors.ThinkificError as exc:  # keep what was typed whatever went wrong
-            status, title, detail = describe(exc, method="POST")
+            status, title, detail = error_wording(exc, method="POST")
             form.add_error(None, f"{title}. {detail}")
     _ask_again_for_secrets(form)
     return Submission(saved=False, status=status)

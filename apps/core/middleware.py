@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from apps.core.htmx import is_fragment_request
-from apps.core.upstream import describe
+from apps.core.upstream import error_wording
 from apps.thinkific import errors
 
 logger = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ class ThinkificErrorMiddleware:
 
     def _thinkific_error(self, request, exc: errors.ThinkificError):
         school = getattr(request, "school", None)
-        status, title, detail = describe(exc, method=request.method)
+        status, title, detail = error_wording(exc, method=request.method)
         logger.warning(
             "thinkific error on %s: %s (%s)", request.path, type(exc).__name__, exc.status
         )

@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from apps.core.forms import submit
 from apps.core.htmx import render
-from apps.core.listing import ListingForm
 from apps.core.liststate import list_url, with_state
+from apps.core.paging import ListingForm
 from apps.core.resources import PortalResource
 from apps.core.responses import redirect_after_post
 

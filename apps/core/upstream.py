@@ -7,7 +7,7 @@ from apps.thinkific import errors
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def describe(exc: errors.ThinkificError, *, method: str = "GET") -> tuple[int, str, str]:
+def error_wording(exc: errors.ThinkificError, *, method: str = "GET") -> tuple[int, str, str]:
     """(status for our page, title, what to do) for an error from Thinkific."""
     if isinstance(exc, errors.NotFoundError):
         return 404, "Not found on Thinkific", "The record does not exist, or was deleted."

@@ -10,7 +10,6 @@ from apps.core import timezones
 from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request
 from apps.core.responses import redirect_after_post
-from apps.webhooks.chart import activity_chart
 
 
 def home(request):
@@ -26,8 +25,6 @@ def home(request):
 @school_view()
 def school_home(request):
     context = {"budget": governor_for(request.school).budget()}
-    if request.user.has_perm("core.view_events"):
-        context["activity"] = activity_chart(connection=request.school)
     return TemplateResponse(request, "core/school_home.html", context)
 
 

@@ -2,8 +2,8 @@ from django.urls import reverse
 
 from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request, render
-from apps.core.listing import ListingForm
 from apps.core.pages import delete_page, detail_page, form_page, posted
+from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.coupons import selectors, services
 from apps.coupons.forms import CouponForm

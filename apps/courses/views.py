@@ -1,7 +1,7 @@
 from apps.core.decorators import school_view
 from apps.core.htmx import render
-from apps.core.listing import ListingForm
 from apps.core.pages import detail_page, panel_page
+from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.courses import selectors
 from apps.thinkific.pagination import MAX_LIMIT

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django import forms
 
 from apps.core.forms import RecordForm
-from apps.core.listing import ListingForm
+from apps.core.paging import ListingForm
 from apps.thinkific.resources.courses import Course
 
 YES_NO = [("", "Any"), ("true", "Yes"), ("false", "No")]

@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.views.decorators.http import require_POST
 
-from apps.core.decorators import school_view
+from apps.core.decorators import also_requires, school_view
 from apps.core.htmx import is_fragment_request, render
 from apps.core.pages import detail_page, form_page, posted, record_crumbs, record_url
-from apps.core.permissions import also_requires
 from apps.core.resources import resource
 from apps.core.responses import redirect_after_post
 from apps.enrollments import selectors, services

@@ -2,9 +2,8 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied
 
-from apps.core.decorators import school_view
+from apps.core.decorators import also_requires, school_view
 from apps.core.pages import delete_page, detail_page, form_page, list_page, posted
-from apps.core.permissions import also_requires
 from apps.core.resources import resource
 from apps.instructors import selectors, services
 from apps.instructors.forms import InstructorForm

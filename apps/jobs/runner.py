@@ -20,11 +20,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.connections.services import client_for
-from apps.core.upstream import describe
+from apps.core.upstream import error_wording
 from apps.jobs.budget import JobGovernor
 from apps.jobs.kinds import Kind, Outcome, kind_get
 from apps.jobs.models import Job, JobRow
-from apps.jobs.services import job_plan
+from apps.jobs.planning import job_plan
 from apps.thinkific import ThinkificClient, errors
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def job_work(*, job_id: int, token: str) -> Step:
             return _wait(job, token, settings.JOBS_UNREACHABLE_WAIT)
         return _fail(job, token, f"Stopped: {exc.message}")
     except errors.ThinkificError as exc:
-        _, title, detail = describe(exc)
+        _, title, detail = error_wording(exc)
         return _fail(job, token, f"Stopped: {title}. {detail}")
     except LookupError as exc:
         return _fail(job, token, f"Stopped: {exc}")
@@ -111,7 +111,7 @@ def _run_rows(job: Job, kind: Kind, client: ThinkificClient, token: str) -> Step
                 raise
             _record_uncertain(job, kind, row, client)
         except errors.ThinkificError as exc:
-            _, title, detail = describe(exc, method="POST")
+            _, title, detail = error_wording(exc, method="POST")
             _record(row, JobRow.Status.FAILED, f"{title}: {detail}")
         else:
             _record_outcome(row, outcome)

@@ -1,4 +1,5 @@
-"""Writes on jobs from the pages: create (with its dry run), start, cancel."""
+"""Writes on jobs from the pages: create (with its dry run, `planning`), start, cancel;
+start and create queue the worker's task (`tasks`), which never imports this module."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.connections.models import Connection
-from apps.jobs.kinds import Kind, Planned, kind_get
+from apps.jobs.kinds import kind_get
 from apps.jobs.models import Job, JobRow
+from apps.jobs.planning import job_plan
+from apps.jobs.tasks import job_run
 
 
 def job_create(*, connection: Connection, user, kind: str, title: str, params: dict) -> Job:
@@ -25,33 +28,6 @@ def job_create(*, connection: Connection, user, kind: str, title: str, params: d
         else:
             transaction.on_commit(lambda: enqueue(job))
     return job
-
-
-def job_plan(*, job: Job, kind: Kind, client, keep_alive=lambda: True) -> bool:
-    """Store the dry run's verdict for every row; the job then waits for confirmation.
-
-    `keep_alive` runs after each row's verdict (a long dry run renews its lease with it);
-    when it answers False the dry run stops and stores nothing (the job is not ours)."""
-    planned: list[Planned] = []
-    for row in kind.plan(job, client):
-        planned.append(row)
-        if not keep_alive():
-            return False
-    with transaction.atomic():
-        JobRow.objects.bulk_create(
-            JobRow(
-                job=job,
-                position=position,
-                input=row.input,
-                verdict=row.verdict[:300],
-                runnable=row.runnable,
-            )
-            for position, row in enumerate(planned, start=1)
-        )
-        job.row_count = len(planned)
-        job.status = Job.Status.PLANNED
-        job.save(update_fields=["row_count", "status"])
-    return True
 
 
 def job_start(*, job: Job) -> bool:
@@ -82,6 +58,4 @@ def job_cancel(*, job: Job) -> bool:
 
 def enqueue(job: Job) -> None:
     """Queue a task to work on the job; it takes over only once no other task holds it."""
-    from apps.jobs.tasks import job_run
-
     job_run.enqueue(job.pk, secrets.token_hex(8))

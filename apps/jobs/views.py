@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from apps.core.decorators import school_view
 from apps.core.forms import INVALID
 from apps.core.htmx import render
-from apps.core.listing import ListingForm
+from apps.core.paging import ListingForm
 from apps.core.responses import redirect_after_post
 from apps.jobs import coupons, enroll, imports, selectors, services
 from apps.jobs.forms import CouponBulkForm, EnrollBulkForm, UserImportForm

@@ -1,7 +1,7 @@
 from apps.core.decorators import school_view
 from apps.core.htmx import render
-from apps.core.listing import ListingForm
 from apps.core.pages import delete_page, detail_page, form_page, posted
+from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.promotions import selectors, services
 from apps.promotions.forms import CouponLookupForm, PromotionForm

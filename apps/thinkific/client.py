@@ -2,7 +2,8 @@
 
 It adds the school's credentials, timeouts and a User-Agent, keeps within the school's
 rate budget, retries what is safe to retry with capped jittered backoff, refreshes an
-expiring OAuth token, and turns every failure into an `errors.ThinkificError`.
+expiring OAuth token, and turns every failure into an `errors.ThinkificError`. Its
+resources are attributes bound in the constructor: `client.users` is `resources.users.Users`.
 """
 
 from __future__ import annotations
@@ -13,16 +14,35 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from inspect import get_annotations
 from typing import Any, TypeVar
 
 import requests
 from django.views.decorators.debug import sensitive_variables
 
 from apps.thinkific import errors
+from apps.thinkific.apis import ADMIN_API, THINKIFIC_API, WEBHOOKS_API
 from apps.thinkific.exchanges import Exchange, Listener
 from apps.thinkific.governor import RateGovernor
 from apps.thinkific.oauth import TokenSet
 from apps.thinkific.pagination import MAX_LIMIT, CursorPage, Page
+from apps.thinkific.resources.bundles import Bundles
+from apps.thinkific.resources.chapters import Chapters
+from apps.thinkific.resources.collections import Collections
+from apps.thinkific.resources.contents import Contents
+from apps.thinkific.resources.coupons import Coupons
+from apps.thinkific.resources.course_reviews import CourseReviews
+from apps.thinkific.resources.courses import Courses
+from apps.thinkific.resources.custom_profile_fields import CustomProfileFields
+from apps.thinkific.resources.enrollments import Enrollments
+from apps.thinkific.resources.external_orders import ExternalOrders
+from apps.thinkific.resources.groups import Groups
+from apps.thinkific.resources.instructors import Instructors
+from apps.thinkific.resources.orders import Orders
+from apps.thinkific.resources.products import Products
+from apps.thinkific.resources.promotions import Promotions
+from apps.thinkific.resources.users import Users
+from apps.thinkific.resources.webhooks import Events, Webhooks
 from apps.thinkific.transport import (
     RawResponse,
     Timeouts,
@@ -40,9 +60,6 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 USER_AGENT = "ThinkificPortal/0.1 (+https://github.com/thinkific-portal)"
-THINKIFIC_API = "https://api.thinkific.com"
-ADMIN_API = "/api/public/v1"
-WEBHOOKS_API = "/api/v2"
 
 # GET is retried on any transient failure. PUT and DELETE are not: a PUT that reached
 # Thinkific may have fired webhooks already, and a repeated DELETE answers 404 for a
@@ -63,6 +80,26 @@ class ThinkificClient:
     caller's, so that processes sharing a school can agree on who spends a refresh token.
     Each of `listeners` is told of every call once it has ended (`exchanges.Exchange`).
     """
+
+    # Its resources, one module each under `resources/`, bound in the constructor.
+    users: Users
+    instructors: Instructors
+    collections: Collections
+    promotions: Promotions
+    coupons: Coupons
+    orders: Orders
+    enrollments: Enrollments
+    courses: Courses
+    chapters: Chapters
+    contents: Contents
+    products: Products
+    groups: Groups
+    custom_profile_fields: CustomProfileFields
+    bundles: Bundles
+    course_reviews: CourseReviews
+    external_orders: ExternalOrders
+    webhooks: Webhooks
+    events: Events
 
     @sensitive_variables("api_key", "tokens")
     def __init__(
@@ -91,6 +128,24 @@ class ThinkificClient:
         self.session = session or requests.Session()
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
         self.listeners = listeners
+        self.users = Users(self)
+        self.instructors = Instructors(self)
+        self.collections = Collections(self)
+        self.promotions = Promotions(self)
+        self.coupons = Coupons(self)
+        self.orders = Orders(self)
+        self.enrollments = Enrollments(self)
+        self.courses = Courses(self)
+        self.chapters = Chapters(self)
+        self.contents = Contents(self)
+        self.products = Products(self)
+        self.groups = Groups(self)
+        self.custom_profile_fields = CustomProfileFields(self)
+        self.bundles = Bundles(self)
+        self.course_reviews = CourseReviews(self)
+        self.external_orders = ExternalOrders(self)
+        self.webhooks = Webhooks(self)
+        self.events = Events(self)
 
     def __repr__(self) -> str:
         return f"<ThinkificClient {self.subdomain} {self.base_url}>"
@@ -252,21 +307,10 @@ class ThinkificClient:
 
     # -- resources ------------------------------------------------------------------------
 
-    def __getattr__(self, name: str) -> Any:
-        # client.users, client.coupons ...: each resource module's class, bound to this client.
-        registry = type(self).resource_classes() if not name.startswith("_") else {}
-        if name in registry:
-            bound = registry[name](self)
-            setattr(self, name, bound)
-            return bound
-        raise AttributeError(name)
-
-    @staticmethod
-    def resource_classes() -> dict[str, type]:
-        """`client.<name>` -> its resource class."""
-        from apps.thinkific.resources import REGISTRY
-
-        return REGISTRY
+    @classmethod
+    def resource_classes(cls) -> dict[str, type]:
+        """`client.<name>` -> its resource class, as declared above."""
+        return get_annotations(cls, eval_str=True)
 
     # -- internals ------------------------------------------------------------------------
 

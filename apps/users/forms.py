@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from apps.core.forms import RecordForm
-from apps.core.listing import ListingForm
+from apps.core.paging import ListingForm
 from apps.thinkific.resources.custom_profile_fields import CustomProfileFieldDefinition
 from apps.thinkific.resources.groups import Group
 from apps.thinkific.resources.users import User
@@ -71,8 +71,8 @@ class UserFilterForm(ListingForm):
         super().__init__(data)
         labels = [(d.label, d.label) for d in definitions]
         self.fields["custom_profile_field_label"].widget.choices = [("", "Any"), *labels]
-        group_choices = [(g.id, g.name) for g in groups]
-        self.fields["group_id"].widget.choices = [("", "Any"), *group_choices]
+        options = [(g.id, g.name) for g in groups]
+        self.fields["group_id"].widget.choices = [("", "Any"), *options]
 
     def clean(self):
         cleaned = super().clean()

@@ -91,14 +91,14 @@ def user_orders_scan(*, client: ThinkificClient, user_id: int, page: int = 1) ->
     return OrderScan(tuple(o for o in orders if o.user_id == user_id), orders)
 
 
-def custom_field_definitions(
+def custom_field_list(
     *, client: ThinkificClient, connection_id: int
 ) -> tuple[CustomProfileFieldDefinition, ...]:
     """The school's custom profile fields (cached a few minutes per connection)."""
     return _cached(connection_id, "definitions", lambda: tuple(client.custom_profile_fields.all()))
 
 
-def group_choices(*, client: ThinkificClient, connection_id: int) -> tuple[Group, ...]:
+def group_list(*, client: ThinkificClient, connection_id: int) -> tuple[Group, ...]:
     """The school's groups, for picking one (cached a few minutes per connection)."""
     return _cached(connection_id, "groups", lambda: tuple(islice(client.groups.all(), MAX_GROUPS)))
 
@@ -106,8 +106,8 @@ def group_choices(*, client: ThinkificClient, connection_id: int) -> tuple[Group
 def user_filter_options(*, client: ThinkificClient, connection_id: int) -> dict:
     """The choices of the list's filters: `definitions` and `groups` (cached)."""
     return {
-        "definitions": custom_field_definitions(client=client, connection_id=connection_id),
-        "groups": group_choices(client=client, connection_id=connection_id),
+        "definitions": custom_field_list(client=client, connection_id=connection_id),
+        "groups": group_list(client=client, connection_id=connection_id),
     }
 
 

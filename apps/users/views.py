@@ -1,11 +1,10 @@
 from django.shortcuts import redirect
 from django.views.decorators.debug import sensitive_post_parameters
 
-from apps.core.decorators import school_view
+from apps.core.decorators import also_requires, school_view
 from apps.core.htmx import is_fragment_request, render
-from apps.core.listing import ListingForm
 from apps.core.pages import delete_page, detail_page, form_page, posted, record_url
-from apps.core.permissions import also_requires
+from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.thinkific import errors
 from apps.users import selectors, services
@@ -56,9 +55,7 @@ def user_detail(request, user_id: int):
 
 
 def _definitions(request):
-    return selectors.custom_field_definitions(
-        client=request.thinkific, connection_id=request.school.pk
-    )
+    return selectors.custom_field_list(client=request.thinkific, connection_id=request.school.pk)
 
 
 @sensitive_post_parameters("password")

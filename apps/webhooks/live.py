@@ -8,7 +8,8 @@ process, which only filter and render: a hundred open feeds cost one query per t
 
 Feeds are Server-Sent Events. Under ASGI (uvicorn) a feed is a coroutine holding no
 thread and no database connection. Under WSGI (runserver) each feed holds a thread, so
-there it polls the database itself and ends after a while; the browser reconnects.
+there it polls the database itself and ends after a while; the browser reconnects. The
+rows themselves are rendered by `rendering`.
 """
 
 from __future__ import annotations
@@ -28,11 +29,10 @@ import redis.asyncio
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connections
-from django.template.loader import get_template
-from django.utils import timezone
 
-from apps.webhooks import describe, selectors
+from apps.webhooks import selectors
 from apps.webhooks.models import Event
+from apps.webhooks.rendering import message
 from apps.webhooks.selectors import Feed
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,6 @@ BATCH = 500  # events fetched per query
 MIN_INTERVAL = 0.05  # seconds between two fetches, however often Redis rings
 HEARTBEAT = 15.0  # seconds between keep-alive comments on a quiet feed
 MAX_PENDING = 200  # events a slow feed may fall behind before the oldest are dropped
-MAX_ROWS_PER_MESSAGE = 50
 WSGI_HOLD = 25.0  # seconds a feed stays open under WSGI before the browser reconnects
 GAP_SECONDS = 5.0  # how long an id skipped by the sequence is looked for again
 CLOSE_SECONDS = 1.0  # the most a listener waits for Redis to close its subscription
@@ -267,38 +266,6 @@ hub = Hub()
 
 
 # -- the streams --------------------------------------------------------------------------
-
-_row_cache: OrderedDict[tuple, str] = OrderedDict()
-
-
-def render_rows(events: list[Event], feed: Feed) -> str:
-    """The feed's rows for `events`, newest first; each row rendered once per kind of viewer."""
-    template = get_template("webhooks/event_list.html#row")
-    html = []
-    for event in reversed(events[-MAX_ROWS_PER_MESSAGE:]):
-        key = (event.pk, feed.links, feed.cross_school, feed.time_zone)
-        row = _row_cache.get(key)
-        if row is None:
-            with timezone.override(feed.time_zone or None):
-                row = template.render(
-                    {
-                        "row": describe.Row(event, tuple(describe.describe(event, feed.links))),
-                        "show_school": feed.cross_school,
-                        "fresh": True,
-                    }
-                )
-            _row_cache[key] = row
-            while len(_row_cache) > 2000:
-                _row_cache.popitem(last=False)
-        html.append(row)
-    return "".join(html)
-
-
-def message(events: list[Event], feed: Feed) -> bytes:
-    """One SSE message: the rows, with the newest id to resume from."""
-    lines = [line.strip() for line in render_rows(events, feed).splitlines() if line.strip()]
-    data = "".join(f"data: {line}\n" for line in lines)
-    return f"id: {max(event.pk for event in events)}\nevent: events\n{data}\n".encode()
 
 
 async def stream_async(feed: Feed, after: int) -> AsyncIterator[bytes]:

@@ -1,66 +1,14 @@
-"""Writes: watches, and the webhooks on Thinkific that serve them."""
+"""Writes on watches; each one then brings Thinkific's webhooks in line (`sync`)."""
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import time
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import timedelta
-
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from apps.connections.models import Connection
-from apps.thinkific import ThinkificClient, errors
-from apps.thinkific.client import MAX_ATTEMPTS
-from apps.webhooks import registration, selectors
-from apps.webhooks.models import Event, Registration, Watch
-
-logger = logging.getLogger(__name__)
-
-QUEUED_SYNC_DELAY = 5  # seconds: when a sync already running is asked for again
-MANUAL_ERRORS = (errors.AuthenticationError, errors.PermissionDeniedError)
-
-
-@dataclass
-class SyncResult:
-    """What a sync did; `manual` when the school's credentials cannot use the Webhooks API."""
-
-    done: list[registration.Step] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)  # topic -> Thinkific's answer
-    manual: bool = False
-    error: str = ""
-    queued: bool = False  # another sync was running: this one runs after it, in a task
-
-    @property
-    def ok(self) -> bool:
-        return not (self.failed or self.manual or self.error or self.queued)
-
-    @property
-    def message(self) -> str:
-        if self.queued:
-            return (
-                "Another change to the webhooks on Thinkific is under way; "
-                "this one follows in a moment: check again shortly."
-            )
-        if self.manual:
-            return (
-                "Thinkific does not let this school's credentials manage webhooks: "
-                "add them by hand in Thinkific's admin, as shown below."
-            )
-        if self.error:
-            return f"The webhooks on Thinkific were not brought up to date: {self.error}"
-        if self.failed:
-            return "Thinkific refused some webhooks: " + "; ".join(
-                f"{topic}: {text}" for topic, text in self.failed.items()
-            )
-        if not self.done:
-            return "The webhooks on Thinkific were already up to date."
-        return f"Thinkific's webhooks updated ({_count(self.done)})."
+from apps.thinkific import ThinkificClient
+from apps.webhooks import registration, tasks
+from apps.webhooks.models import Watch
+from apps.webhooks.sync import SyncResult, webhooks_sync_now
 
 
 class WatchNameTakenError(Exception):
@@ -74,9 +22,16 @@ def watch_create(
 
     Raises `WatchNameTakenError` when the school has a watch of that name already.
     """
+    watch = watch_create_unregistered(connection=connection, name=name, topics=topics)
+    return watch, webhooks_sync(connection=connection, client=client)
+
+
+def watch_create_unregistered(*, connection: Connection, name: str, topics: list[str]) -> Watch:
+    """Save a watch and leave Thinkific alone: a later sync registers its webhooks (for a
+    school whose server does not answer yet). May raise `WatchNameTakenError`."""
     watch = Watch(connection=connection, name=name, topics=list(registration.ordered(topics)))
     _save_watch(watch)
-    return watch, webhooks_sync(connection=connection, client=client)
+    return watch
 
 
 def watch_update(
@@ -115,215 +70,6 @@ def webhooks_sync(*, connection: Connection, client: ThinkificClient) -> SyncRes
     school at a time: while one runs (it may have read the watches before this change),
     another is queued to run after it.
     """
-    lock = _SyncLock(connection, client)
-    if not lock.acquire():
-        return _sync_later(connection)
-    try:
-        return _sync(connection, client, lock)
-    finally:
-        lock.release()
-
-
-class _SyncLock:
-    """One sync per school across processes; renewed while the sync makes progress."""
-
-    def __init__(self, connection: Connection, client: ThinkificClient):
-        self.key = f"webhooks:sync:{connection.pk}"
-        self.token = uuid.uuid4().hex
-        # Long enough for one request at its worst (every retry timing out), twice over;
-        # renewed before each request, so a sync of many webhooks keeps it.
-        timeouts = client.timeouts
-        request = MAX_ATTEMPTS * (timeouts.connect + timeouts.read) + timeouts.max_retry_wait
-        self.seconds = max(120, int(2 * request))
-        self._renewed = 0.0
-
-    def acquire(self) -> bool:
-        self._renewed = time.monotonic()
-        return cache.add(self.key, self.token, self.seconds)
-
-    def renew(self) -> None:
-        if time.monotonic() - self._renewed < self.seconds / 4:
-            return
-        if cache.get(self.key) == self.token:
-            cache.touch(self.key, self.seconds)
-            self._renewed = time.monotonic()
-
-    def release(self) -> None:
-        if cache.get(self.key) == self.token:
-            cache.delete(self.key)
-
-
-def _sync_later(connection: Connection) -> SyncResult:
-    from apps.webhooks.tasks import webhooks_sync_later  # the task module imports this one
-
-    backend = webhooks_sync_later.get_backend()
-    if not backend.supports_defer:  # run now, it would only find the lock taken again
-        return SyncResult(error="another change to them is under way; check again in a moment.")
-    # One queued sync per school is enough: it reads the watches when it starts.
-    if cache.add(queued_key(connection.pk), 1, QUEUED_SYNC_DELAY * 12):
-        later = timezone.now() + timedelta(seconds=QUEUED_SYNC_DELAY)
-        webhooks_sync_later.using(run_after=later).enqueue(connection.pk)
-    return SyncResult(queued=True)
-
-
-def queued_key(connection_id: int) -> str:
-    return f"webhooks:sync-queued:{connection_id}"
-
-
-def _sync(connection: Connection, client: ThinkificClient, lock: _SyncLock) -> SyncResult:
-    expected = selectors.expected_topics(connection)
-    stored = {r.topic: r for r in Registration.objects.filter(connection=connection)}
-    result = SyncResult()
-    try:
-        remote = list(_renewing(lock, client.webhooks.all()))
-    except MANUAL_ERRORS as exc:
-        _record_manual(connection, expected, exc)
-        return SyncResult(manual=True)
-    except errors.ThinkificError as exc:
-        _record_failure(connection, expected, stored, exc.message)
-        return SyncResult(error=exc.message)
-    comparison = registration.compare(
-        expected=expected,
-        remote=remote,
-        receiver_url=connection.receiver_url,
-        known_ids=[r.webhook_id for r in stored.values() if r.webhook_id],
+    return webhooks_sync_now(connection=connection, client=client) or tasks.webhooks_sync_queue(
+        connection
     )
-    touched = {step.webhook_id for step in comparison.steps if step.webhook_id}
-    # topic -> the webhook serving it: first those already right, then what the steps did.
-    serving = {
-        w.topic: str(w.id)
-        for w in comparison.ours
-        if w.topic in expected
-        and w.target_url == connection.receiver_url
-        and str(w.id) not in touched
-    }
-    undone = {step.webhook_id for step in comparison.steps if step.kind == "delete"}
-    for step in comparison.steps:
-        lock.renew()
-        try:
-            webhook_id = _apply(client, step, connection.receiver_url)
-        except MANUAL_ERRORS as exc:
-            _record_manual(connection, expected, exc)
-            return SyncResult(done=result.done, manual=True)
-        except (errors.ValidationError, errors.NotFoundError) as exc:
-            result.failed[step.topic] = exc.message
-            continue
-        except errors.ThinkificError as exc:
-            result.error = exc.message
-            break
-        result.done.append(step)
-        if step.kind == "delete":
-            undone.discard(step.webhook_id)
-        else:
-            serving[step.topic] = webhook_id
-    _record(connection, expected, serving, result, keep=undone)
-    logger.info(
-        "webhooks sync for connection %s: %d steps, %d failed",
-        connection.pk,
-        len(result.done),
-        len(result.failed),
-    )
-    return result
-
-
-def _renewing(lock: _SyncLock, items: Iterator) -> Iterator:
-    for item in items:
-        lock.renew()
-        yield item
-
-
-def _apply(client: ThinkificClient, step: registration.Step, receiver_url: str) -> str:
-    if step.kind == "create":
-        return str(client.webhooks.create(topic=step.topic, target_url=receiver_url).id)
-    if step.kind == "update":
-        try:
-            webhook = client.webhooks.update(
-                step.webhook_id, topic=step.topic, target_url=receiver_url
-            )
-        except errors.NotFoundError:  # removed meanwhile: register it anew
-            webhook = client.webhooks.create(topic=step.topic, target_url=receiver_url)
-        return str(webhook.id)
-    with contextlib.suppress(errors.NotFoundError):  # already gone: as wanted
-        client.webhooks.delete(step.webhook_id)
-    return step.webhook_id
-
-
-@transaction.atomic
-def _record(
-    connection: Connection,
-    expected: tuple[str, ...],
-    serving: dict[str, str],
-    result: SyncResult,
-    keep: set[str],
-) -> None:
-    for topic in expected:
-        if topic in serving:
-            values = {
-                "state": Registration.State.REGISTERED,
-                "webhook_id": serving[topic],
-                "target_url": connection.receiver_url,
-                "message": "",
-            }
-        else:
-            text = result.failed.get(topic) or result.error or "Not registered yet."
-            values = {"state": Registration.State.FAILED, "webhook_id": "", "message": text[:300]}
-        Registration.objects.update_or_create(connection=connection, topic=topic, defaults=values)
-    # A topic no watch wants keeps its row only while its webhook is still to be removed:
-    # the stored id lets the next sync find it.
-    Registration.objects.filter(connection=connection).exclude(topic__in=expected).exclude(
-        webhook_id__in=keep
-    ).delete()
-
-
-@transaction.atomic
-def _record_manual(
-    connection: Connection, expected: tuple[str, ...], exc: errors.ThinkificError
-) -> None:
-    logger.info("webhooks for connection %s need manual setup: %s", connection.pk, exc.message)
-    Registration.objects.filter(connection=connection).exclude(topic__in=expected).delete()
-    for topic in expected:
-        Registration.objects.update_or_create(
-            connection=connection,
-            topic=topic,
-            defaults={
-                "state": Registration.State.MANUAL,
-                "target_url": connection.receiver_url,
-                "message": exc.message[:300],
-            },
-        )
-
-
-@transaction.atomic
-def _record_failure(
-    connection: Connection, expected: tuple[str, ...], stored: dict, message: str
-) -> None:
-    for topic in expected:
-        if topic not in stored or stored[topic].state != Registration.State.REGISTERED:
-            Registration.objects.update_or_create(
-                connection=connection,
-                topic=topic,
-                defaults={"state": Registration.State.FAILED, "message": message[:300]},
-            )
-
-
-def _count(steps: list[registration.Step]) -> str:
-    kinds = {"create": "registered", "update": "updated", "delete": "removed"}
-    parts = []
-    for kind, word in kinds.items():
-        n = sum(1 for step in steps if step.kind == kind)
-        if n:
-            parts.append(f"{n} {word}")
-    return ", ".join(parts)
-
-
-def events_purge(*, older_than_days: int, batch: int = 5000) -> int:
-    """Delete events received more than `older_than_days` ago, a batch at a time."""
-    cutoff = timezone.now() - timedelta(days=older_than_days)
-    old = Event.objects.filter(received_at__lt=cutoff)
-    total = 0
-    for _ in range(old.count() // batch + 1):
-        ids = list(old.values_list("id", flat=True)[:batch])
-        if not ids:
-            break
-        total += Event.objects.filter(id__in=ids).delete()[0]
-    return total

@@ -1,19 +1,20 @@
 from django.urls import path
 
-from apps.webhooks import views
+from apps.webhooks.views import feed, receiver, watches
 
 app_name = "webhooks"
 
 urlpatterns = [
-    path("webhooks/in/<uuid:uuid>/", views.receive, name="receive"),
-    path("activity/", views.feed_all, name="feed_all"),
-    path("activity/stream/", views.feed_all_stream, name="feed_all_stream"),
-    path("s/<slug:school>/activity/", views.feed, name="feed"),
-    path("s/<slug:school>/activity/stream/", views.feed_stream, name="feed_stream"),
-    path("s/<slug:school>/activity/<int:pk>/", views.event_detail, name="event_detail"),
-    path("s/<slug:school>/watches/", views.watch_list, name="watch_list"),
-    path("s/<slug:school>/watches/new/", views.watch_add, name="watch_add"),
-    path("s/<slug:school>/watches/check/", views.watch_check, name="watch_check"),
-    path("s/<slug:school>/watches/<int:pk>/", views.watch_edit, name="watch_edit"),
-    path("s/<slug:school>/watches/<int:pk>/delete/", views.watch_delete, name="watch_delete"),
+    path("webhooks/in/<uuid:uuid>/", receiver.receive, name="receive"),
+    path("activity/", feed.feed_all, name="feed_all"),
+    path("activity/stream/", feed.feed_all_stream, name="feed_all_stream"),
+    path("s/<slug:school>/activity/", feed.feed, name="feed"),
+    path("s/<slug:school>/activity/stream/", feed.feed_stream, name="feed_stream"),
+    path("s/<slug:school>/activity/chart/", feed.activity_chart, name="activity_chart"),
+    path("s/<slug:school>/activity/<int:pk>/", feed.event_detail, name="event_detail"),
+    path("s/<slug:school>/watches/", watches.watch_list, name="watch_list"),
+    path("s/<slug:school>/watches/new/", watches.watch_add, name="watch_add"),
+    path("s/<slug:school>/watches/check/", watches.watch_check, name="watch_check"),
+    path("s/<slug:school>/watches/<int:pk>/", watches.watch_edit, name="watch_edit"),
+    path("s/<slug:school>/watches/<int:pk>/delete/", watches.watch_delete, name="watch_delete"),
 ]

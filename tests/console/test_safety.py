@@ -1,7 +1,7 @@
 import pytest
 
 from apps.console import safety
-from apps.thinkific.client import ADMIN_API, WEBHOOKS_API
+from apps.thinkific.apis import ADMIN_API, WEBHOOKS_API
 
 ROOT = "https://api.thinkific.com/api/public/v1/"
 

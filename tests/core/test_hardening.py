@@ -79,10 +79,10 @@ def test_the_school_switcher_works_without_javascript(staff_client, staff, schoo
     ],
 )
 def test_a_timed_out_write_warns_against_repeating_it(method, never_connected, expected):
-    from apps.core.upstream import describe
+    from apps.core.upstream import error_wording
 
     exc = errors.NetworkError("Thinkific did not answer in time.", never_connected=never_connected)
-    assert expected in describe(exc, method=method)[2]
+    assert expected in error_wording(exc, method=method)[2]
 
 
 def test_only_login_logout_and_password_change_are_routed(client, db):

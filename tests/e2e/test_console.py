@@ -1,13 +1,10 @@
 """The API console in a browser, against the built-in sandbox over real HTTP."""
 
-import json
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from apps.connections.models import Connection
+from apps.connections.services import sandbox_school_connect
 from apps.console.models import Call
 from tests.conftest import grant
 from tests.e2e.conftest import ARTIFACTS
@@ -21,17 +18,13 @@ NEXT = "Next page \u203a"
 def sandbox_school(live_server, settings) -> Connection:
     """A connection to a seeded sandbox school, served by the live server."""
     settings.THINKIFIC_RATE_LIMIT = 10_000
-    call_command("sandbox_seed", subdomain="console-test", users=50, stdout=StringIO())
-    out = StringIO()
-    call_command("sandbox_credentials", json=True, stdout=out)
-    credentials = next(c for c in json.loads(out.getvalue()) if c["subdomain"] == "console-test")
-    return Connection.objects.create(
-        name="Console Test",
+    connection, _ = sandbox_school_connect(
+        subdomain="console-test",
         slug="console-test",
-        subdomain=credentials["subdomain"],
-        api_key=credentials["api_key"],
-        api_base_url=live_server.url + "/sandbox",
+        base_url=live_server.url,
+        seed={"name": "Console Test", "users": 50},
     )
+    return connection
 
 
 @pytest.fixture

@@ -43,3 +43,28 @@ def test_wrong_password_keeps_the_username(page, live_server, django_user_model)
 
     expect(page.get_by_role("alert")).to_contain_text("enter a correct username and password")
     expect(page.get_by_label("Username")).to_have_value("ada")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_school_home_loads_its_activity_chart_as_a_panel(page, live_server, login, width):
+    from tests.conftest import grant
+    from tests.e2e.conftest import ARTIFACTS
+    from tests.webhooks.factories import event
+
+    school = Connection.objects.create(
+        name="Baking School", slug="baking", subdomain="baking-school", api_key="k" * 32
+    )
+    for topic in ("order.created", "order.created", "user.signup"):
+        event(school, topic)
+    user = login()
+    school.members.add(user)
+    grant(user, "view_events")
+    page.set_viewport_size({"width": width, "height": 860})
+    page.goto(f"{live_server.url}/s/baking/")
+
+    chart = page.locator("#activity")
+    expect(chart.get_by_role("img")).to_be_visible()
+    expect(chart).to_contain_text("3 events in 30 days")
+    expect(chart.get_by_role("link", name="Open the live feed")).to_be_visible()
+    page.screenshot(path=ARTIFACTS / f"school_home_chart_{width}.png", full_page=True)

@@ -165,7 +165,7 @@ def test_a_job_not_queued_or_running_is_left_alone(school, status):
 
 def test_a_long_dry_run_renews_its_lease_and_stops_once_the_job_is_not_its_own(school):
     from apps.jobs.kinds import kind_get
-    from apps.jobs.services import job_plan
+    from apps.jobs.planning import job_plan
 
     job = coupon_job(school, quantity=120)
     job.rows.all().delete()

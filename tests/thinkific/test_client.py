@@ -74,6 +74,11 @@ def test_the_registry_names_every_resource():
     }
 
 
+def test_the_constructor_binds_every_declared_resource(client):
+    for name, resource in ThinkificClient.resource_classes().items():
+        assert type(vars(client)[name]) is resource
+
+
 def test_repr_shows_no_credentials(client):
     assert KEY not in repr(client)
     assert SUBDOMAIN in repr(client)

@@ -125,8 +125,8 @@ def test_filter_options_are_cached_per_connection_not_per_subdomain(api, school)
             json=page_json(definitions),
         )
 
-    first = selectors.custom_field_definitions(client=client_for(school), connection_id=school.pk)
-    second = selectors.custom_field_definitions(client=client_for(other), connection_id=other.pk)
+    first = selectors.custom_field_list(client=client_for(school), connection_id=school.pk)
+    second = selectors.custom_field_list(client=client_for(other), connection_id=other.pk)
 
     assert [d.label for d in first] == ["City", "Phone"]
     assert [d.label for d in second] == ["City"]

@@ -74,5 +74,21 @@ def test_the_school_home_shows_the_chart_to_those_who_see_events(staff_client, s
     grant(staff, "view_events")
     html = staff_client.get("/s/baking/").content.decode()
     assert "Activity, last 30 days" in html
+    html = staff_client.get("/s/baking/activity/chart/", headers={"HX-Request": "true"})
+    html = html.content.decode()  # the panel the home loads
     assert "<svg" in html and "1 event in 30 days; the busiest day had 1." in html
     assert 'Order created <span class="muted">1</span>' in html
+
+
+def test_the_chart_panel_needs_the_events_permission_and_has_a_page_of_its_own(
+    staff_client, staff, school
+):
+    assert staff_client.get("/s/baking/activity/chart/").status_code == 403
+    grant(staff, "view_events")
+    page = staff_client.get("/s/baking/activity/chart/").content.decode()
+    assert "<html" in page and 'id="activity"' in page
+    panel = staff_client.get("/s/baking/activity/chart/", headers={"HX-Request": "true"})
+    assert (
+        "<html" not in panel.content.decode()
+        and "No events in the last 30 days" in panel.content.decode()
+    )

@@ -9,7 +9,7 @@ from django.db import connection as db_connection
 from django.db import connections
 
 from apps.connections.models import Connection
-from apps.webhooks import live
+from apps.webhooks import live, rendering
 from apps.webhooks.describe import Links
 from apps.webhooks.selectors import Feed
 from tests.webhooks.factories import event
@@ -151,8 +151,8 @@ def test_a_quiet_stream_sends_keep_alives(hub, schools, monkeypatch):
 def test_streamed_rows_show_times_in_the_viewers_zone(schools):
     row = event(schools[0], "user.signup", first_name="Ann")
     row.received_at = row.received_at.replace(hour=12, minute=0)
-    utc = live.render_rows([row], Feed(connection_ids=frozenset({schools[0].pk})))
-    tokyo = live.render_rows(
+    utc = rendering.render_rows([row], Feed(connection_ids=frozenset({schools[0].pk})))
+    tokyo = rendering.render_rows(
         [row], Feed(connection_ids=frozenset({schools[0].pk}), time_zone="Asia/Tokyo")
     )
     assert ", 12:00</time>" in utc
@@ -191,11 +191,11 @@ def test_rows_are_rendered_once_per_kind_of_viewer(schools, monkeypatch):
     row = event(schools[0], "user.signup", first_name="Ann")
     feed = Feed(connection_ids=frozenset({schools[0].pk}))
     renders = []
-    real = live.describe.describe
-    monkeypatch.setattr(live.describe, "describe", lambda *a: renders.append(1) or real(*a))
-    live.render_rows([row], feed)
-    live.render_rows([row], feed)
-    live.render_rows([row], Feed(connection_ids=feed.connection_ids, links=Links(users=True)))
+    real = rendering.describe.describe
+    monkeypatch.setattr(rendering.describe, "describe", lambda *a: renders.append(1) or real(*a))
+    rendering.render_rows([row], feed)
+    rendering.render_rows([row], feed)
+    rendering.render_rows([row], Feed(connection_ids=feed.connection_ids, links=Links(users=True)))
     assert len(renders) == 2
 
 

@@ -216,7 +216,7 @@ def chunked(school, body: bytes, *, terminated: bool = True):
 
 
 def test_a_chunked_delivery_is_read_and_stored(school):
-    from apps.webhooks.views import receive
+    from apps.webhooks.views.receiver import receive
 
     response = receive(chunked(school, envelope()), uuid=school.webhook_uuid)
     assert response.status_code == 200
@@ -224,7 +224,7 @@ def test_a_chunked_delivery_is_read_and_stored(school):
 
 
 def test_a_chunked_delivery_over_the_limit_is_413(school, settings):
-    from apps.webhooks.views import receive
+    from apps.webhooks.views.receiver import receive
 
     settings.WEBHOOK_MAX_BODY_BYTES = 1000
     body = envelope(payload={"padding": "x" * 2000})
@@ -233,7 +233,7 @@ def test_a_chunked_delivery_over_the_limit_is_413(school, settings):
 
 
 def test_a_chunked_delivery_on_a_server_that_cannot_end_it_is_411(school):
-    from apps.webhooks.views import receive
+    from apps.webhooks.views.receiver import receive
 
     request = chunked(school, envelope(), terminated=False)
     response = receive(request, uuid=school.webhook_uuid)
@@ -350,7 +350,7 @@ def test_an_accepted_event_is_committed_before_the_answer(school):
 
 @pytest.mark.parametrize("length", ["abc", "-1", "1e3", " 12x"])
 def test_a_bad_content_length_is_400_not_500(school, rf, length):
-    from apps.webhooks.views import receive
+    from apps.webhooks.views.receiver import receive
 
     body = envelope()
     request = rf.post("/", body, content_type="application/json")

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from apps.connections.services import client_for
-from apps.webhooks import services
+from apps.webhooks import retention, services, sync, tasks
 from apps.webhooks.models import Event, Registration, Watch
 from tests.webhooks.fake_thinkific import BASE, webhooks_api
 
@@ -167,7 +167,7 @@ def test_purge_removes_only_old_events(school):
         event = Event.objects.create(connection=school, event_id=str(n), topic="order.created")
         Event.objects.filter(pk=event.pk).update(received_at=now - timedelta(days=age))
 
-    assert services.events_purge(older_than_days=90, batch=1) == 2
+    assert retention.events_purge(older_than_days=90, batch=1) == 2
     assert sorted(Event.objects.values_list("event_id", flat=True)) == ["0", "1"]
 
 
@@ -214,22 +214,22 @@ def test_the_queued_sync_registers_the_watch_saved_meanwhile(api, school, client
     (queued,) = webhooks_sync_later.get_backend().results
     webhooks_sync_later.func(*queued.args)
     assert api.by_topic() == {"order.created": [school.receiver_url]}
-    assert cache.get(services.queued_key(school.pk)) is None  # the next change queues anew
+    assert cache.get(tasks.queued_key(school.pk)) is None  # the next change queues anew
 
 
 def test_the_lock_outlasts_one_request_at_its_worst_and_is_renewed(school, client, monkeypatch):
     from apps.thinkific.client import MAX_ATTEMPTS
 
     t = client.timeouts
-    lock = services._SyncLock(school, client)
+    lock = sync._SyncLock(school, client)
     assert lock.seconds > MAX_ATTEMPTS * (t.connect + t.read) + t.max_retry_wait
     assert lock.acquire()
     touched = []
     monkeypatch.setattr(cache, "touch", lambda key, seconds: touched.append((key, seconds)))
     lock.renew()
     assert touched == []  # just taken
-    now = services.time.monotonic()
-    monkeypatch.setattr(services.time, "monotonic", lambda: now + lock.seconds / 2)
+    now = sync.time.monotonic()
+    monkeypatch.setattr(sync.time, "monotonic", lambda: now + lock.seconds / 2)
     lock.renew()
     assert touched == [(lock.key, lock.seconds)]
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from urllib.parse import quote
 
 from apps.thinkific import errors
-from apps.thinkific.client import ADMIN_API
+from apps.thinkific.apis import ADMIN_API
 from apps.thinkific.pagination import Page
 from apps.thinkific.records import Record
 

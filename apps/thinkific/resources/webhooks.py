@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from apps.thinkific.client import WEBHOOKS_API
+from apps.thinkific.apis import WEBHOOKS_API
 from apps.thinkific.pagination import CursorPage
 from apps.thinkific.records import Record
 from apps.thinkific.resources.base import Deletable, Id, Retrievable, join

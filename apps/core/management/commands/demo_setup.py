@@ -4,15 +4,16 @@ Everything is created once; a second run changes nothing and prints no password.
 """
 
 import io
-import json
 import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand
 
 from apps.connections.models import Connection
+from apps.connections.services import sandbox_school_connect
 from apps.webhooks.models import Watch
+from apps.webhooks.services import watch_create_unregistered
 from apps.webhooks.tasks import webhooks_sync_later
 
 DEMO_SUBDOMAIN = "demo-academy"
@@ -42,32 +43,15 @@ class Command(BaseCommand):
             self.stdout.write("SANDBOX_ENABLED is off: no demo school.")
             return
         seeded = io.StringIO()
-        call_command(
-            "sandbox_seed",
+        connection, created = sandbox_school_connect(
             subdomain=DEMO_SUBDOMAIN,
-            name="Demo Academy",
-            reset=reset,
+            slug="demo",
+            base_url=f"http://127.0.0.1:{port}",
+            seed={"name": "Demo Academy", "reset": reset},
             stdout=seeded,
         )
         # Said in make's words: `make run` passes no options through to sandbox_seed.
         self.stdout.write(seeded.getvalue().replace("--reset", "make run RESET=1"), ending="")
-        out = io.StringIO()
-        call_command(
-            "sandbox_credentials", json=True, base_url=f"http://127.0.0.1:{port}", stdout=out
-        )
-        school = next(s for s in json.loads(out.getvalue()) if s["subdomain"] == DEMO_SUBDOMAIN)
-        connection, created = Connection.objects.get_or_create(
-            slug="demo",
-            defaults={
-                "name": school["name"],
-                "subdomain": DEMO_SUBDOMAIN,
-                "api_key": school["api_key"],
-                "api_base_url": school["api_base_url"],
-                "oauth_base_url": school["oauth_base_url"],
-                "oauth_client_id": school["oauth_client_id"],
-                "oauth_client_secret": school["oauth_client_secret"],
-            },
-        )
         if admin:
             connection.members.add(admin)
         if created:
@@ -78,7 +62,7 @@ class Command(BaseCommand):
         """Watches that make the demo's activity feed move, the first time round."""
         if not Watch.objects.filter(connection=connection).exists():
             for name, topics in DEMO_WATCHES.items():
-                Watch.objects.create(connection=connection, name=name, topics=topics)
+                watch_create_unregistered(connection=connection, name=name, topics=topics)
             self.stdout.write("Created the demo school's watches (see /s/demo/watches/).")
         # Registered in the background: the sandbox answers only once the server runs. On
         # every run, so that a new port or PUBLIC_BASE_URL moves the webhooks along.

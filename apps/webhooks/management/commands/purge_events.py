@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
-from apps.webhooks.services import events_purge
+from apps.webhooks.retention import events_purge
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""List pages share Django admin's vocabulary: `page` and `limit` in the query string."""
+"""The page and the size of a list: Django admin's `page` and `limit` in the query string."""
 
 from django import forms
 

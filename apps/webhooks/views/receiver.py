@@ -1,0 +1,66 @@
+"""The receiver: Thinkific's deliveries for one school, verified and stored."""
+
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from apps.webhooks import live
+from apps.webhooks.receiver import RejectedError, delivery_receive, max_body_size, receiver_for
+
+logger = logging.getLogger(__name__)
+
+
+class ReceivedResponse(JsonResponse):
+    """Answers Thinkific at once; the open feeds are told only after the answer is sent."""
+
+    def close(self):
+        super().close()
+        live.ring()
+
+
+@csrf_exempt
+@login_not_required
+@require_POST
+def receive(request, uuid):
+    """Thinkific's deliveries for one school; the only view without login or CSRF."""
+    receiver = receiver_for(uuid)
+    if receiver is None:
+        return JsonResponse({"error": "Unknown receiver."}, status=404)
+    try:
+        accepted = delivery_receive(
+            receiver=receiver,
+            body=_body(request),
+            headers=dict(request.headers),
+            remote_addr=request.META.get("REMOTE_ADDR"),
+        )
+    except RejectedError as exc:
+        logger.info("webhook rejected for connection %s: %s", receiver.connection_id, exc.reason)
+        return JsonResponse({"error": exc.reason}, status=exc.status)
+    if accepted.duplicate:
+        return JsonResponse({"ok": True, "duplicate": True})
+    return ReceivedResponse({"ok": True, "duplicate": False})
+
+
+def _body(request) -> bytes:
+    """The delivery's body, read no further than the size limit (and one byte to tell)."""
+    limit = max_body_size()
+    length = request.META.get("CONTENT_LENGTH") or ""
+    if length and not length.isdigit():  # a 500 would only make Thinkific send it again
+        raise RejectedError(400, "Bad Content-Length header.")
+    if length and int(length) > limit:
+        raise RejectedError(413, "Body too large.")
+    if length or "wsgi.input" not in request.META:  # ASGI: the server read the body already
+        body = request.read(limit + 1)
+    elif request.META.get("wsgi.input_terminated"):
+        # Chunked, so no Content-Length: the server (gunicorn) ends the stream at its end.
+        body = request.META["wsgi.input"].read(limit + 1)
+    elif "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        raise RejectedError(411, "This server cannot read a chunked body: send Content-Length.")
+    else:
+        body = b""
+    if len(body) > limit:
+        raise RejectedError(413, "Body too large.")
+    return body
