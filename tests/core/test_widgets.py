@@ -13,7 +13,7 @@ from apps.core.widgets import Renderer
 from apps.users.forms import UserCreateForm, UserFilterForm
 from apps.webhooks.forms import FeedForm, WatchForm
 
-HOSTILE = "<b>\"it's\" & more</b>"
+HOSTILE = '<b>"it\'s" & more</b>'
 
 
 class Everything(forms.Form):
