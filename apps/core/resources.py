@@ -13,6 +13,14 @@ from dataclasses import dataclass
 from django.apps import apps
 
 ACTIONS = ("view", "add", "change", "delete")
+# The standard pages each action opens: (URL name, path under the resource's prefix); the
+# view serving one is `<singular>_<URL name>` in the app's views, `<id>` its record's id.
+PAGES = {
+    "view": (("list", ""), ("detail", "<id>/")),
+    "add": (("create", "new/"),),
+    "change": (("edit", "<id>/edit/"),),
+    "delete": (("delete", "<id>/delete/"),),
+}
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,28 @@ class PortalResource:
     def name_of(self, record) -> str:
         return str(getattr(record, self.name_field, "") or f"#{record.id}")
 
+    def pages(self, views, *extra) -> list:
+        """The app's urlpatterns: its standard pages (see PAGES), as many as its actions
+        allow, served by `views`, then the `extra` paths of its own."""
+        from django.urls import path
+
+        record = f"<thinkific_id:{self.singular}_id>"
+        return [
+            path(
+                route.replace("<id>", record), getattr(views, f"{self.singular}_{name}"), name=name
+            )
+            for action in self.actions
+            for name, route in PAGES[action]
+        ] + list(extra)
+
+    def record_pages(self, user) -> list[str]:
+        """The pages of a record ("edit", "delete") that `user` may open."""
+        return [
+            page
+            for action, page in (("change", "edit"), ("delete", "delete"))
+            if action in self.actions and user.has_perm(self.permission(action))
+        ]
+
     def permission(self, action: str) -> str:
         """`core.view_users`: what `school_view` and the templates' `perms` check."""
         assert action in self.actions, f"{self.name} has no {action} pages"
@@ -66,8 +96,9 @@ RESOURCES = (
     ),
     PortalResource("courses", "course", "Courses", actions=("view",)),
     PortalResource("products", "product", "Products", actions=("view",)),
-    PortalResource("orders", "order", "Orders"),
-    PortalResource("enrollments", "enrollment", "Enrollments"),
+    # Orders come from checkouts; Thinkific deletes no enrollment ("Expire now" instead).
+    PortalResource("orders", "order", "Orders", actions=("view",)),
+    PortalResource("enrollments", "enrollment", "Enrollments", actions=("view", "add", "change")),
 )
 BY_NAME = {resource.name: resource for resource in RESOURCES}
 
@@ -104,11 +135,12 @@ def create_permissions(**kwargs) -> None:
 
 
 def urlpatterns() -> list:
-    """`/s/<school>/<prefix>/` for each installed resource (for the project's urls.py)."""
+    """`/s/<school>/<prefix>/` for each installed resource (for the project's urls.py),
+    in the namespace of its name."""
     from django.urls import include, path
 
     return [
-        path(f"s/<slug:school>/{r.url_prefix}/", include(f"{r.app}.urls"))
+        path(f"s/<slug:school>/{r.url_prefix}/", include((f"{r.app}.urls", r.name)))
         for r in RESOURCES
         if r.installed
     ]

@@ -1,11 +1,5 @@
-from django.urls import path
-
+from apps.core.resources import resource
 from apps.orders import views
 
-app_name = "orders"
-
 # Read-only: Thinkific's orders come from checkouts, so the portal has no form for them.
-urlpatterns = [
-    path("", views.order_list, name="list"),
-    path("<thinkific_id:order_id>/", views.order_detail, name="detail"),
-]
+urlpatterns = resource("orders").pages(views)
