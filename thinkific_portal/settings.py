@@ -89,6 +89,7 @@ if SANDBOX_ENABLED:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.webhooks.middleware.ReceiverMiddleware",  # deliveries need none of what follows
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,6 +125,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Django's renderer, drawing its input and select widgets in Python (apps/core/widgets.py).
+FORM_RENDERER = "apps.core.widgets.Renderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
