@@ -1,23 +1,28 @@
-"""The users list page against the sandbox, next to the same upstream call made directly.
+"""The users list page next to a Django admin changelist, and to its own upstream call.
 
-    .venv/bin/python bench/users_list.py [--rounds 40]
+    .venv/bin/python bench/users_list.py [--rounds 40] [--school-users 2000 100000]
 
 Serves this project (portal and sandbox) with gunicorn, as in production (2 workers of 4
-threads, DEBUG off), on a free local port with a throwaway SQLite database; seeds a sandbox
-school of 300 users and connects a portal school to it over HTTP. The timing client runs in
-this process, the server in its own. For 25 and 250 rows it then times, interleaved:
+threads, gthread, DEBUG off), on a free local port with a throwaway SQLite database; seeds a
+sandbox school of `--school-users` users, connects a portal school to it over HTTP and adds
+as many users to the site's own table. The timing client runs in this process, the server
+in its own. For 25 and 250 rows it then times, interleaved, each on a new connection:
 
-- direct: `GET /sandbox/api/public/v1/users?page=1&limit=N` with the school's API key;
-- page:   the portal's whole users page `GET /s/bench/users/?limit=N` (which makes that
-          same upstream request; the filter choices are cached after the first load);
+- admin:    the reference, Django admin's changelist of the site's users at N rows a page
+            (`bench/bench_urls.py`), served by the same server;
+- direct:   `GET /sandbox/api/public/v1/users?page=1&limit=N` with the school's API key;
+- page:     the portal's whole users page `GET /s/bench/users/?limit=N` (which makes that
+            same upstream request; the filter choices are cached after the first load);
 - fragment: the same page as HTMX asks for it when a filter changes (results only).
 
-It prints the medians and what the portal adds to the upstream call (page - direct).
+It prints the medians, the ratios to the changelist and what the portal adds to the
+upstream call (page - direct), with the machine's load.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import statistics
@@ -32,10 +37,11 @@ SIZES = (25, 250)
 
 
 def configure(database: Path) -> None:
-    sys.path.insert(0, str(ROOT))
+    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "thinkific_portal.settings",
+            "DJANGO_SETTINGS_MODULE": "bench_settings",
+            "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
             "DATABASE_URL": f"sqlite:///{database}",
             "DEBUG": "false",
             "HTTPS": "false",
@@ -84,8 +90,9 @@ def serve(port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def setup_school(base_url: str):
-    """Seed the sandbox school and connect a portal school to it; returns (key, cookie)."""
+def setup_school(base_url: str, users: int):
+    """Seed the sandbox school, connect a portal school to it and add `users` users to the
+    site's own table (the changelist's); returns (key, cookie)."""
     import io
 
     from django.conf import settings
@@ -97,7 +104,7 @@ def setup_school(base_url: str):
     from apps.sandbox.models import School
 
     call_command("migrate", verbosity=0)
-    call_command("sandbox_seed", subdomain="bench-school", users=300, stdout=io.StringIO())
+    call_command("sandbox_seed", subdomain="bench-school", users=users, stdout=io.StringIO())
     sandbox = School.objects.get(subdomain="bench-school")
     School.objects.filter(pk=sandbox.pk).update(rate_limit=1_000_000)
     school = Connection.objects.create(
@@ -108,6 +115,16 @@ def setup_school(base_url: str):
         api_base_url=f"{base_url}/sandbox",
     )
     user = get_user_model().objects.create_superuser("bench", "bench@example.com", "bench-pw-1")
+    get_user_model().objects.bulk_create(
+        get_user_model()(
+            username=f"user{n}",
+            email=f"user{n}@example.com",
+            first_name="Student",
+            last_name=f"Number {n}",
+            password="!",  # unusable
+        )
+        for n in range(users - 1)
+    )
     school.members.add(user)
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
@@ -130,24 +147,21 @@ def timed(url: str, **kwargs) -> float:
     return elapsed
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=40, help="timed requests per kind")
-    args = parser.parse_args()
-
+def measure(rounds: int, school_users: int) -> list[tuple[int, dict[str, float]]]:
+    """Medians by kind of request, for each page size, against a school of `school_users`."""
     with tempfile.TemporaryDirectory() as folder:
         configure(Path(folder) / "bench.sqlite3")
         port = free_port()
         base_url = f"http://127.0.0.1:{port}"
-        api_key, cookies = setup_school(base_url)
+        api_key, cookies = setup_school(base_url, school_users)
         server = serve(port)
         api = {"X-Auth-API-Key": api_key, "X-Auth-Subdomain": "bench-school"}
-
         try:
             rows = []
             for size in SIZES:
                 page = f"{base_url}/s/bench/users/?limit={size}"
                 requests_by_kind = {
+                    "admin": (f"{base_url}/bench/admin-{size}/auth/user/", {}),
                     "direct": (f"{base_url}/sandbox/api/public/v1/users?page=1&limit={size}", api),
                     "page": (page, {}),
                     "fragment": (page, {"HX-Request": "true"}),
@@ -156,23 +170,57 @@ def main() -> None:
                 for _ in range(10):  # warm up both workers: templates, cached filter choices
                     for url, headers in requests_by_kind.values():
                         timed(url, headers=headers, cookies=cookies)
-                for _ in range(args.rounds):
+                for _ in range(rounds):
                     for kind, (url, headers) in requests_by_kind.items():  # interleaved
                         samples[kind].append(timed(url, headers=headers, cookies=cookies))
-                medians = {kind: statistics.median(values) for kind, values in samples.items()}
-                rows.append((size, medians))
+                rows.append((size, {kind: statistics.median(v) for kind, v in samples.items()}))
         finally:
             server.terminate()
             server.wait()
+    return rows
 
-    print(f"Median of {args.rounds} requests each, Python {sys.version.split()[0]}:\n")
-    print("| rows | upstream direct | portal page | portal adds | HTMX fragment | adds |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    for size, m in rows:
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=40, help="timed requests per kind")
+    parser.add_argument(
+        "--school-users", type=int, nargs="+", default=[2000], help="school sizes to compare"
+    )
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    load_before = Path("/proc/loadavg").read_text().split()[:3]
+    results = []
+    for school_users in args.school_users:
+        if len(args.school_users) > 1:  # each size in a process of its own: Django is set up once
+            results += json.loads(
+                subprocess.run(
+                    [sys.executable, __file__, "--rounds", str(args.rounds), "--json",
+                     "--school-users", str(school_users)],
+                    check=True, capture_output=True, text=True,
+                ).stdout
+            )  # fmt: skip
+        else:
+            results += [(school_users, *row) for row in measure(args.rounds, school_users)]
+    if args.json:
+        print(json.dumps(results))
+        return
+    load_after = Path("/proc/loadavg").read_text().split()[:3]
+    print(
+        f"Median of {args.rounds} requests each, Python {sys.version.split()[0]}, load average"
+        f" {' '.join(load_before)} before, {' '.join(load_after)} after:\n"
+    )
+    print(
+        "| school users | rows | admin changelist | portal page | page / changelist "
+        "| HTMX fragment | fragment / changelist | upstream direct | page adds to upstream |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for school_users, size, m in results:
         print(
-            f"| {size} | {m['direct']:.1f} ms | {m['page']:.1f} ms "
-            f"| {m['page'] - m['direct']:+.1f} ms | {m['fragment']:.1f} ms "
-            f"| {m['fragment'] - m['direct']:+.1f} ms |"
+            f"| {school_users:,} | {size} | {m['admin']:.1f} ms | {m['page']:.1f} ms "
+            f"| **{m['page'] / m['admin']:.2f}x** | {m['fragment']:.1f} ms "
+            f"| **{m['fragment'] / m['admin']:.2f}x** | {m['direct']:.1f} ms "
+            f"| {m['page'] - m['direct']:+.1f} ms |"
         )
 
 

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 HOST = "127.0.0.1"
 API_KEY = "b" * 32
-PG_DATABASE = "portal_bench_webhooks"
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "portal_bench_webhooks")
 
 
 def database_url(kind: str, workdir: Path) -> str:
@@ -53,7 +53,7 @@ def database_url(kind: str, workdir: Path) -> str:
 
 
 def environment(db_url: str, port: int, *, pool: bool = False, **extra: str) -> dict[str, str]:
-    """The server's environment (bench/webhooks_settings.py); `pool`: a PostgreSQL pool.
+    """The server's environment (bench/bench_settings.py); `pool`: a PostgreSQL pool.
 
     BENCH_PYTHONPATH may name where psycopg_pool is installed, if not in the venv.
     """
@@ -62,7 +62,7 @@ def environment(db_url: str, port: int, *, pool: bool = False, **extra: str) -> 
     env.update(
         {
             "PYTHONPATH": os.pathsep.join(p for p in path if p),
-            "DJANGO_SETTINGS_MODULE": "webhooks_settings",
+            "DJANGO_SETTINGS_MODULE": "bench_settings",
             "BENCH_DB_POOL": "1" if pool else "0",
             "DATABASE_URL": db_url,
             "DEBUG": "false",
@@ -120,7 +120,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_command(kind: str, port: int, workers: int, threads: int = 4) -> list[str]:
+def server_command(
+    kind: str, port: int, workers: int, threads: int = 4, app: str = "thinkific_portal.wsgi"
+) -> list[str]:
+    """The command serving `app` (a WSGI module; uvicorn always serves the portal's ASGI)."""
     bin_dir = ROOT / ".venv" / "bin"
     if kind == "uvicorn":
         return [
@@ -132,7 +135,7 @@ def server_command(kind: str, port: int, workers: int, threads: int = 4) -> list
     if kind in ("gunicorn", "gthread"):
         command = [
             str(bin_dir / "gunicorn"),
-            "thinkific_portal.wsgi",
+            app,
             "-b", f"{HOST}:{port}", "-w", str(workers), "--log-level", "warning",
         ]  # fmt: skip
         if kind == "gthread":
@@ -142,10 +145,20 @@ def server_command(kind: str, port: int, workers: int, threads: int = 4) -> list
 
 
 @contextlib.contextmanager
-def running(kind: str, workers: int, env: dict[str, str], port: int, threads: int = 4):
-    """The portal served by `workers` processes of `kind`; stopped (by its pid) on exit."""
+def running(
+    kind: str,
+    workers: int,
+    env: dict[str, str],
+    port: int,
+    threads: int = 4,
+    app: str = "thinkific_portal.wsgi",
+):
+    """`app` (the portal) served by `workers` processes of `kind`; stopped (by its pid) on exit."""
     process = subprocess.Popen(
-        server_command(kind, port, workers, threads), cwd=ROOT, env=env, start_new_session=True
+        server_command(kind, port, workers, threads, app),
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 30
@@ -200,10 +213,13 @@ def envelope(n: int, prefix: str = "2026") -> bytes:
     return json.dumps(body, separators=(",", ":")).encode()
 
 
-def delivery_request(uuid: str, port: int, body: bytes, *, signature: str | None = None) -> bytes:
+def delivery_request(
+    uuid: str, port: int, body: bytes, *, signature: str | None = None, path: str = ""
+) -> bytes:
+    """A signed POST of `body` to the school's receiver (or to `path`)."""
     signature = signature or hmac.new(API_KEY.encode(), body, hashlib.sha256).hexdigest()
     head = (
-        f"POST /webhooks/in/{uuid}/ HTTP/1.1\r\n"
+        f"POST {path or f'/webhooks/in/{uuid}/'} HTTP/1.1\r\n"
         f"Host: {HOST}:{port}\r\n"
         "Content-Type: application/json\r\n"
         f"Content-Length: {len(body)}\r\n"
@@ -359,3 +375,8 @@ def workdir() -> Path:
 
 def python_version() -> str:
     return sys.version.split()[0]
+
+
+def load_average() -> str:
+    """The machine's 1, 5 and 15 minute load averages, as `uptime` prints them."""
+    return ", ".join(Path("/proc/loadavg").read_text().split()[:3])

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
+import responses
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]", "testserver"}
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -35,6 +36,19 @@ def _no_internet(monkeypatch):
         return real_send(self, request, *args, **kwargs)
 
     monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", guarded_send)
+
+
+@pytest.fixture
+def api():
+    """Thinkific, mocked: every request a test adds must come (and no other may)."""
+    with responses.RequestsMock() as mock:
+        yield mock
+
+
+def login_with(client, user, *codenames: str):
+    """`client` logged in as `user` with the portal permissions `core.<codename>`."""
+    client.force_login(grant(user, *codenames))
+    return client
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,8 @@
 """View tests every resource runs with its own data, in the spirit of NetBox's ViewTestCases.
 
-A resource's test module subclasses `ResourceViewCases` as `TestXxxViews`, says which
-pages it has and what a good form post is, and gets: the permission matrix (each page, as
+A resource's test module subclasses `ResourceViewCases` as `TestXxxViews`, says the URL
+arguments of one record (its standard pages come from the resource's registry entry), its
+other pages and what a good form post is, and gets: the permission matrix (each page, as
 a whole page and as an HTMX fragment), 404 for another school's pages, Thinkific's 422 on
 the form's fields with the input kept, and a specific message for each upstream fault.
 """
@@ -12,9 +13,10 @@ from typing import ClassVar
 
 import pytest
 import requests
-import responses
+from django.urls import reverse
 from django.utils.html import escape
 
+from apps.core.resources import PAGES, resource
 from tests.conftest import grant
 
 API = "https://api.thinkific.com/api/public/v1"
@@ -32,20 +34,55 @@ FAULTS = [
 ]
 
 
+# The standard pages of each action (apps.core.resources.PAGES) and the methods they take.
+METHODS = {"list": ("get",), "detail": ("get",)}
+FORM_METHODS = ("get", "post")
+
+
 class ResourceViewCases:
     resource: ClassVar[str]  # "categories"
-    # (method, path under /s/<school>/, permission codename), every view of the resource
-    pages: ClassVar[list[tuple[str, str, str]]]
+    # A record's URL arguments after the school: ("3",), or ("5", "31") for a nested one
+    record_ids: ClassVar[tuple[str, ...]]
+    # (method, path under /s/<school>/, permission codename): its views besides the standard
+    extra_pages: ClassVar[list[tuple[str, str, str]]] = []
     # Permissions every test user has besides the resource's (those a page also needs)
     extra_permissions: ClassVar[tuple[str, ...]] = ()
-    # The list page and the Thinkific path it reads
-    list_path: ClassVar[str]
-    list_api: ClassVar[str]
-    # The create form, a good post of it, the Thinkific path it posts to and a field of it
-    create_path: ClassVar[str | None] = None
-    create_api: ClassVar[str] = ""
+    # The Thinkific path the list reads and the create posts to (default: the resource's)
+    list_api: ClassVar[str] = ""
+    # A good post of the create form and a field of it that Thinkific may refuse
     valid_data: ClassVar[dict] = {}
     rejected_field: ClassVar[str] = "name"
+
+    @classmethod
+    def path(cls, name: str, *ids) -> str:
+        """The page `name` of the resource, under /s/<school>/."""
+        return reverse(f"{cls.resource}:{name}", args=["baking", *ids]).removeprefix("/s/baking/")
+
+    @classmethod
+    def pages(cls) -> list[tuple[str, str, str]]:
+        """Every view of the resource: (method, path under /s/<school>/, permission)."""
+        entry, parents = resource(cls.resource), cls.record_ids[:-1]
+        standard = []
+        for action in entry.actions:
+            for name, route in PAGES[action]:
+                ids = cls.record_ids if "<id>" in route else parents
+                for method in METHODS.get(name, FORM_METHODS):
+                    standard.append((method, cls.path(name, *ids), f"{action}_{cls.resource}"))
+        return standard + cls.extra_pages
+
+    @property
+    def api_path(self) -> str:
+        return self.list_api or self.resource
+
+    @property
+    def list_path(self) -> str:
+        return self.path("list", *self.record_ids[:-1])
+
+    @property
+    def create_path(self) -> str | None:
+        if "add" not in resource(self.resource).actions:
+            return None
+        return self.path("create", *self.record_ids[:-1])
 
     def mock_form_reads(self, api) -> None:
         """The reads the create form makes before it posts (choices and such)."""
@@ -54,13 +91,8 @@ class ResourceViewCases:
         """The reads a whole list page makes besides the list (its filters' choices)."""
 
     @pytest.fixture
-    def api(self):
-        with responses.RequestsMock() as mock:
-            yield mock
-
-    @pytest.fixture
     def all_permissions(self):
-        return {codename for _method, _path, codename in self.pages} | set(self.extra_permissions)
+        return {codename for _method, _path, codename in self.pages()} | set(self.extra_permissions)
 
     @pytest.fixture
     def manager_client(self, client, staff, all_permissions):
@@ -69,7 +101,7 @@ class ResourceViewCases:
 
     @VARIANTS
     def test_every_view_checks_its_permission(self, staff, client, api, headers, all_permissions):
-        for method, path, permission in self.pages:
+        for method, path, permission in self.pages():
             staff.user_permissions.clear()
             client.force_login(grant(staff, *(all_permissions - {permission})))
 
@@ -79,7 +111,7 @@ class ResourceViewCases:
         assert len(api.calls) == 0
 
     def test_another_schools_pages_are_not_found(self, manager_client, api):
-        for method, path, _permission in self.pages:
+        for method, path, _permission in self.pages():
             response = getattr(manager_client, method)(f"/s/elsewhere/{path}")
             assert response.status_code == 404, (method, path)
         assert len(api.calls) == 0
@@ -92,7 +124,7 @@ class ResourceViewCases:
             pytest.skip("a read-only resource")
         self.mock_form_reads(api)
         api.post(
-            f"{API}/{self.create_api}",
+            f"{API}/{self.api_path}",
             status=422,
             json={"errors": {self.rejected_field: ["is not accepted"], "base": ["Try again"]}},
         )
@@ -117,7 +149,7 @@ class ResourceViewCases:
     ):
         settings.THINKIFIC_MAX_RETRY_WAIT = 0
         self.mock_list_reads(api)
-        url = f"{API}/{self.list_api}"
+        url = f"{API}/{self.api_path}"
         if upstream == "timeout":
             for _attempt in range(5):
                 api.get(url, body=requests.ConnectTimeout("no answer"))

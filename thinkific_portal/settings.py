@@ -48,6 +48,8 @@ FEED_POLL_SECONDS = env.float("FEED_POLL_SECONDS", default=0.25)
 # A live feed's stream closes after this long; the browser reconnects, and the login and
 # permissions are checked again (no event is lost: it resumes from the last one seen).
 FEED_MAX_SECONDS = env.int("FEED_MAX_SECONDS", default=300)
+# History entries older than this many days are removed by `manage.py purge_history`.
+HISTORY_RETENTION_DAYS = env.int("HISTORY_RETENTION_DAYS", default=365)
 
 # The built-in Thinkific-compatible server (apps.sandbox); never on in production.
 SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=False)
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "apps.coupons",
     "apps.console",
     "apps.jobs",
+    "apps.history",
     "apps.index",
 ]
 if SANDBOX_ENABLED:
@@ -87,12 +90,14 @@ if SANDBOX_ENABLED:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.webhooks.middleware.ReceiverMiddleware",  # deliveries need none of what follows
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.core.middleware.LoginRequiredMiddleware",
+    "apps.history.context.ActingUserMiddleware",
     "apps.core.timezones.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -121,6 +126,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Django's renderer, drawing its input and select widgets in Python (apps/core/widgets.py).
+FORM_RENDERER = "apps.core.widgets.Renderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from apps.core.writes import update_changed
 from apps.thinkific import ThinkificClient
 from apps.thinkific.resources.collections import Collection
 
@@ -20,10 +21,7 @@ def category_create(
 def category_update(*, client: ThinkificClient, category_id: int, **fields: Any) -> bool:
     """Change the named fields (with name, description and slug, which Thinkific wants
     every time). False when there was nothing to change (no request is made)."""
-    if not fields:
-        return False
-    client.collections.update(category_id, **fields)
-    return True
+    return update_changed(client.collections, category_id, fields)
 
 
 def category_delete(*, client: ThinkificClient, category_id: int) -> None:

@@ -1,15 +1,10 @@
 from django.urls import path
 
 from apps.categories import views
+from apps.core.resources import resource
 
-app_name = "categories"
-
-urlpatterns = [
-    path("", views.category_list, name="list"),
-    path("new/", views.category_create, name="create"),
-    path("<thinkific_id:category_id>/", views.category_detail, name="detail"),
-    path("<thinkific_id:category_id>/edit/", views.category_edit, name="edit"),
-    path("<thinkific_id:category_id>/delete/", views.category_delete, name="delete"),
+urlpatterns = resource("categories").pages(
+    views,
     path("<thinkific_id:category_id>/products/", views.category_products, name="products"),
     path(
         "<thinkific_id:category_id>/products/add/", views.category_add_products, name="add_products"
@@ -19,4 +14,4 @@ urlpatterns = [
         views.category_product_remove,
         name="remove_product",
     ),
-]
+)

@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.contrib import messages
 from django.template.defaultfilters import pluralize
 
@@ -9,29 +7,26 @@ from apps.core.decorators import school_view
 from apps.core.forms import submit
 from apps.core.htmx import render
 from apps.core.pages import (
+    create_view,
     delete_page,
     detail_page,
-    form_page,
-    list_page,
+    edit_view,
+    list_view,
+    panel_page,
     posted,
     record_actions,
     record_crumbs,
     record_url,
 )
-from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.core.responses import redirect_after_post
 
 CATEGORIES = resource("categories")
-FIELDS = "components/form_fields.html"
 # Thinkific keeps the school's default category ("All courses"); the portal never deletes it.
 KEPT = 409
 
 
-@school_view(CATEGORIES.permission("view"))
-def category_list(request):
-    load = partial(selectors.category_list, client=request.thinkific)
-    return list_page(request, CATEGORIES, "categories/category_list.html", load)
+category_list = list_view(CATEGORIES, selectors, "categories/category_list.html")
 
 
 @school_view(CATEGORIES.permission("view"))
@@ -48,39 +43,12 @@ def category_detail(request, category_id: int):
 @school_view(CATEGORIES.permission("view"))
 def category_products(request, category_id: int):
     """The category's products: a panel of the detail page, or a page of its own."""
-    params = ListingForm(request.GET).params
-    page = selectors.category_products(client=request.thinkific, category_id=category_id, **params)
-    context = {"page": page, "category_id": category_id}
-    return render(request, "categories/category_products.html", context, fragment="panel")
+    template = "categories/category_products.html"
+    return panel_page(request, template, selectors.category_products, category_id=category_id)
 
 
-@school_view(CATEGORIES.permission("add"))
-def category_create(request):
-    form = CategoryForm(posted(request))
-    return form_page(
-        request,
-        CATEGORIES,
-        form,
-        save=lambda: services.category_create(client=request.thinkific, **form.create_payload()),
-        fields=FIELDS,
-    )
-
-
-@school_view(CATEGORIES.permission("change"))
-def category_edit(request, category_id: int):
-    category = selectors.category_get(client=request.thinkific, category_id=category_id)
-    form = CategoryForm(posted(request), record=category)
-    return form_page(
-        request,
-        CATEGORIES,
-        form,
-        save=lambda: services.category_update(
-            client=request.thinkific, category_id=category.id, **form.changes()
-        ),
-        fields=FIELDS,
-        record=category,
-        ids=[category.id],
-    )
+category_create = create_view(CATEGORIES, CategoryForm, services)
+category_edit = edit_view(CATEGORIES, CategoryForm, selectors, services)
 
 
 @school_view(CATEGORIES.permission("delete"))

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from apps.connections.models import Connection
+from apps.history.recorder import Recorder
 from apps.index.listener import index_listener
 from apps.thinkific import OAuthApp, ThinkificClient, TokenSet, errors, oauth
 from apps.thinkific.governor import RateGovernor
@@ -52,7 +53,7 @@ def client_for(connection: Connection) -> ThinkificClient:
         governor=governor_for(connection),
         session=pooled_session(),
         timeouts=timeouts(),
-        listeners=(index_listener(connection.pk),),
+        listeners=(Recorder(connection), index_listener(connection.pk)),
     )
 
 

@@ -52,8 +52,8 @@ def call_send(
         url = f"{url}?{call.query_string}"
     # The root comes from the school's own settings, not from the client that builds the URL.
     safety.check_url(url, root=f"{connection.api_base_url.rstrip('/')}{target.api}/")
-    secrets = _secrets_of(connection)
-    curl = _redact(_curl(client, call, url), secrets)
+    secrets = secrets_of(connection)
+    curl = redact(_curl(client, call, url), secrets)
     started = time.monotonic()
     try:
         answer = _send(client, call, url)
@@ -159,19 +159,19 @@ def call_record(*, connection: Connection, user, result: CallResult) -> Call:
     Any of the school's secrets the user typed in (a key pasted in a header, say) is
     replaced before saving.
     """
-    secrets = _secrets_of(connection)
+    secrets = secrets_of(connection)
     call = result.call
     record = Call.objects.create(
         user=user,
         connection=connection,
         method=call.method,
-        path=_redact(call.path, secrets),
-        query=[[_redact(n, secrets), _redact(v, secrets)] for n, v in call.query],
-        request_headers=[[n, _redact(v, secrets)] for n, v in call.headers],
-        body=_redact(call.body, secrets),
+        path=redact(call.path, secrets),
+        query=[[redact(n, secrets), redact(v, secrets)] for n, v in call.query],
+        request_headers=[[n, redact(v, secrets)] for n, v in call.headers],
+        body=redact(call.body, secrets),
         status=result.status,
         duration_ms=result.duration_ms,
-        response_excerpt=_redact(result.text[:EXCERPT_CHARS], secrets),
+        response_excerpt=redact(result.text[:EXCERPT_CHARS], secrets),
         error=result.error[:300],
     )
     stale = Call.objects.filter(user=user, connection=connection).values_list("pk", flat=True)
@@ -180,7 +180,7 @@ def call_record(*, connection: Connection, user, result: CallResult) -> Call:
 
 
 @sensitive_variables()
-def _secrets_of(connection: Connection) -> list[str]:
+def secrets_of(connection: Connection) -> list[str]:
     values = [
         connection.api_key,
         connection.access_token,
@@ -192,7 +192,7 @@ def _secrets_of(connection: Connection) -> list[str]:
 
 
 @sensitive_variables("secrets", "secret")
-def _redact(text: str, secrets: Iterable[str]) -> str:
+def redact(text: str, secrets: Iterable[str]) -> str:
     for secret in secrets:
         text = text.replace(secret, REDACTED)
     return text

@@ -48,7 +48,9 @@ def loads(
     if size > max_bytes:
         raise JSONError(f"The JSON is larger than {_size(max_bytes)}.")
     text = _text(data)
-    if depth_of(text) > max_depth:
+    # No deeper than its brackets, counted at C speed: most texts need no closer look.
+    brackets = text.count("[") + text.count("{")
+    if brackets > max_depth and depth_of(text) > max_depth:
         raise JSONError(f"The JSON nests deeper than {max_depth} levels.")
     if nul is not None and "\\u0000" in text:
         text = NUL_ESCAPE.sub(lambda match: match.group(1) + _escape(nul), text)
@@ -59,8 +61,11 @@ def loads(
     except ValueError as exc:  # JSONDecodeError, or an integer past Python's digit limit
         where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
         raise JSONError(f"This is not valid JSON: {getattr(exc, 'msg', exc)}{where}.") from None
+    # A lone surrogate comes from an escape, or from a str that was never UTF-8.
+    could_hold_surrogate = "\\u" in text or (isinstance(data, str) and not text.isascii())
     try:  # cheap and linear: the encoder refuses a lone surrogate anywhere in the value
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
+        if could_hold_surrogate:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         raise JSONError(
             "The JSON holds an unpaired surrogate escape (such as \\ud800): it stands for no "

@@ -25,6 +25,7 @@ SECTIONS = (
     Section("Watches", "webhooks:watch_list", "core.view_watches"),
     Section("API console", "console:page", "core.use_console"),
     Section("Jobs", "jobs:list"),
+    Section("History", "history:list", "core.view_history"),
 )
 
 

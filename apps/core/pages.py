@@ -9,12 +9,14 @@ delete pages themselves. A resource's views only say what to load and what to se
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from apps.core.decorators import school_view
 from apps.core.forms import submit
 from apps.core.htmx import render
 from apps.core.liststate import list_url, with_state
@@ -23,6 +25,7 @@ from apps.core.resources import PortalResource
 from apps.core.responses import redirect_after_post
 
 FORM_PAGE = "components/form_page.html"
+FORM_FIELDS = "components/form_fields.html"  # a form's fields, in order, without fieldsets
 DELETE_PAGE = "components/delete_page.html"
 Crumbs = Sequence[tuple[str, str]]
 
@@ -137,6 +140,56 @@ def form_page(
     return render(request, FORM_PAGE, page, fragment="form", status=post.status)
 
 
+def create_page(
+    request: HttpRequest,
+    resource: PortalResource,
+    form,
+    create: Callable[..., Any],
+    *,
+    given: dict | None = None,
+    fields: str = FORM_FIELDS,
+    **page: Any,
+) -> HttpResponse:
+    """The create form of a `RecordForm`: a valid post calls the service
+    `create(client=, **given, **form.create_payload())`. `page` goes to `form_page`
+    (`ids` of the parents, `parents`, `context`)."""
+    return form_page(
+        request,
+        resource,
+        form,
+        save=lambda: create(client=request.thinkific, **(given or {}), **form.create_payload()),
+        fields=fields,
+        **page,
+    )
+
+
+def edit_page(
+    request: HttpRequest,
+    resource: PortalResource,
+    form,
+    update: Callable[..., bool],
+    *,
+    fields: str = FORM_FIELDS,
+    **page: Any,
+) -> HttpResponse:
+    """The edit form of a `RecordForm` of `form.record`: a valid post calls the service
+    `update(client=, <singular>_id=, **form.changes())`, which says whether anything
+    changed. `page` goes to `form_page` (`ids` when the record is nested, `parents`, ...)."""
+    record = form.record
+    page.setdefault("ids", [record.id])
+    return form_page(
+        request,
+        resource,
+        form,
+        save=lambda: update(
+            client=request.thinkific, **{f"{resource.singular}_id": record.id}, **form.changes()
+        ),
+        fields=fields,
+        record=record,
+        **page,
+    )
+
+
 def delete_page(
     request: HttpRequest,
     resource: PortalResource,
@@ -166,6 +219,107 @@ def delete_page(
         "cancel_url": record_url(request, resource, "detail", *ids),
     }
     return render(request, DELETE_PAGE, context, fragment="confirm")
+
+
+def record_delete_page(
+    request: HttpRequest,
+    resource: PortalResource,
+    record_id: int,
+    *,
+    get: Callable[..., Any],
+    delete: Callable[..., None],
+    **confirm: Any,
+) -> HttpResponse:
+    """`delete_page` of a record that the selector `get` reads and the service `delete`
+    deletes, both called with `client=` and `<singular>_id=`. `confirm` goes to
+    `delete_page` (`consequence`, `detail`)."""
+    key = {f"{resource.singular}_id": record_id}
+    return delete_page(
+        request,
+        resource,
+        ids=[record_id],
+        load=lambda: get(client=request.thinkific, **key),
+        delete=lambda: delete(client=request.thinkific, **key),
+        **confirm,
+    )
+
+
+# -- views made from declarations --------------------------------------------------------
+# A resource's selectors and services modules name their functions after its singular:
+# `selectors.<singular>_get` reads a record, `services.<singular>_create`, `_update` and
+# `_delete` write one (each called with `client=`, and `<singular>_id=` for a record).
+
+
+def create_view(
+    resource: PortalResource,
+    form_class,
+    services,
+    *,
+    fields: str = FORM_FIELDS,
+    form_kwargs: Callable[[HttpRequest], dict] = lambda request: {},
+):
+    """The view of a top-level resource's create form (`create_page`), behind its "add"
+    permission; `form_kwargs(request)` gives the form what else it needs (its choices)."""
+    create = getattr(services, f"{resource.singular}_create")
+
+    @school_view(resource.permission("add"))
+    def view(request):
+        form = form_class(posted(request), **form_kwargs(request))
+        return create_page(request, resource, form, create, fields=fields)
+
+    return view
+
+
+def edit_view(
+    resource: PortalResource,
+    form_class,
+    selectors,
+    services,
+    *,
+    fields: str = FORM_FIELDS,
+    form_kwargs: Callable[[HttpRequest], dict] = lambda request: {},
+):
+    """The view of a top-level record's edit form (`edit_page`), behind the resource's
+    "change" permission."""
+    get = getattr(selectors, f"{resource.singular}_get")
+    update = getattr(services, f"{resource.singular}_update")
+
+    @school_view(resource.permission("change"))
+    def view(request, **ids):
+        record = get(client=request.thinkific, **ids)
+        form = form_class(posted(request), record=record, **form_kwargs(request))
+        return edit_page(request, resource, form, update, fields=fields)
+
+    return view
+
+
+def delete_view(resource: PortalResource, selectors, services, consequence: str, **confirm):
+    """The view of a top-level record's delete confirmation (`record_delete_page`, saying
+    the `consequence`), behind the resource's "delete" permission."""
+    get = getattr(selectors, f"{resource.singular}_get")
+    delete = getattr(services, f"{resource.singular}_delete")
+
+    @school_view(resource.permission("delete"))
+    def view(request, **ids):
+        record_id = ids[f"{resource.singular}_id"]
+        return record_delete_page(
+            request, resource, record_id, get=get, delete=delete, consequence=consequence, **confirm
+        )
+
+    return view
+
+
+def list_view(resource: PortalResource, selectors, template: str, **page: Any):
+    """The view of a resource's list (`list_page`), behind its "view" permission: one page
+    of `selectors.<name>_list`, `<name>` its singular."""
+    select = getattr(selectors, f"{resource.singular}_list")
+
+    @school_view(resource.permission("view"))
+    def view(request):
+        load = partial(select, client=request.thinkific)
+        return list_page(request, resource, template, load, **page)
+
+    return view
 
 
 def list_page(
@@ -233,8 +387,7 @@ def detail_page(
 
 def record_actions(request: HttpRequest, resource: PortalResource, *ids) -> dict[str, str]:
     """The edit and delete links of a record's page, for those who may use them."""
-    actions = {}
-    for action, page in (("change", "edit"), ("delete", "delete")):
-        if action in resource.actions and request.user.has_perm(resource.permission(action)):
-            actions[page] = record_url(request, resource, page, *ids)
-    return actions
+    return {
+        page: record_url(request, resource, page, *ids)
+        for page in resource.record_pages(request.user)
+    }

@@ -4,6 +4,8 @@ An entry gives the resource its permissions (`core.<action>_<name>`, created aft
 `migrate`), its sidebar entry and its URLs (`/s/<school>/<prefix>/`, namespace `<name>`).
 Adding a resource is one entry here and its app in INSTALLED_APPS; an entry whose app is
 not installed yet still has its permissions (other pages check them), but no URLs or entry.
+The entry also tells the history of changes (apps.history) which API paths are the
+resource's, how to name a record from its API fields and which fields are secret.
 """
 
 from __future__ import annotations
@@ -13,6 +15,14 @@ from dataclasses import dataclass
 from django.apps import apps
 
 ACTIONS = ("view", "add", "change", "delete")
+# The standard pages each action opens: (URL name, path under the resource's prefix); the
+# view serving one is `<singular>_<URL name>` in the app's views, `<id>` its record's id.
+PAGES = {
+    "view": (("list", ""), ("detail", "<id>/")),
+    "add": (("create", "new/"),),
+    "change": (("edit", "<id>/edit/"),),
+    "delete": (("delete", "<id>/delete/"),),
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,12 @@ class PortalResource:
     prefix: str = ""  # the URL under /s/<school>/ when not `name`
     in_sidebar: bool = True
     name_field: str = "name"  # the record's field that names it in headings and messages
+    # For the history of changes (apps.history):
+    api_path: str = ""  # its records' path in Thinkific's API when not `name`: "collections"
+    member_paths: tuple[str, ...] = ()  # other API paths of one record's parts, by its id
+    parent_field: str = ""  # the field (or query parameter) naming the record it is under
+    title: str = ""  # a record's readable name from its API fields, when not `name_field`'s
+    secret_fields: tuple[str, ...] = ()  # fields whose values the history never keeps
 
     @property
     def app(self) -> str:
@@ -42,8 +58,42 @@ class PortalResource:
         """ "a user", "an instructor"."""
         return f"{'an' if self.singular[0] in 'aeio' else 'a'} {self.singular}"
 
+    @property
+    def api_paths(self) -> tuple[str, ...]:
+        return (self.api_path or self.name, *self.member_paths)
+
+    def title_of(self, data: dict) -> str:
+        """A record's readable name from its API fields ("" when they do not name it)."""
+        fields = {key: "" if value is None else value for key, value in data.items()}
+        try:
+            return " ".join(self.title.format_map(fields).split()) if self.title else ""
+        except (KeyError, ValueError, IndexError, AttributeError):
+            return ""
+
     def name_of(self, record) -> str:
         return str(getattr(record, self.name_field, "") or f"#{record.id}")
+
+    def pages(self, views, *extra) -> list:
+        """The app's urlpatterns: its standard pages (see PAGES), as many as its actions
+        allow, served by `views`, then the `extra` paths of its own."""
+        from django.urls import path
+
+        record = f"<thinkific_id:{self.singular}_id>"
+        return [
+            path(
+                route.replace("<id>", record), getattr(views, f"{self.singular}_{name}"), name=name
+            )
+            for action in self.actions
+            for name, route in PAGES[action]
+        ] + list(extra)
+
+    def record_pages(self, user) -> list[str]:
+        """The pages of a record ("edit", "delete") that `user` may open."""
+        return [
+            page
+            for action, page in (("change", "edit"), ("delete", "delete"))
+            if action in self.actions and user.has_perm(self.permission(action))
+        ]
 
     def permission(self, action: str) -> str:
         """`core.view_users`: what `school_view` and the templates' `perms` check."""
@@ -52,10 +102,23 @@ class PortalResource:
 
 
 RESOURCES = (
-    PortalResource("users", "user", "Users"),
-    PortalResource("instructors", "instructor", "Instructors"),
-    PortalResource("categories", "category", "Categories"),
-    PortalResource("promotions", "promotion", "Promotions"),
+    PortalResource(
+        "users",
+        "user",
+        "Users",
+        title="{first_name} {last_name} ({email})",
+        secret_fields=("password",),
+    ),
+    PortalResource("instructors", "instructor", "Instructors", title="{first_name} {last_name}"),
+    PortalResource(
+        "categories",
+        "category",
+        "Categories",
+        api_path="collections",
+        member_paths=("collection_memberships",),
+        title="{name}",
+    ),
+    PortalResource("promotions", "promotion", "Promotions", title="{name}"),
     PortalResource(
         "coupons",
         "coupon",
@@ -63,11 +126,22 @@ RESOURCES = (
         prefix="promotions/<thinkific_id:promotion_id>/coupons",
         in_sidebar=False,
         name_field="code",
+        parent_field="promotion_id",
+        title="{code}",
     ),
-    PortalResource("courses", "course", "Courses", actions=("view",)),
-    PortalResource("products", "product", "Products", actions=("view",)),
-    PortalResource("orders", "order", "Orders"),
-    PortalResource("enrollments", "enrollment", "Enrollments"),
+    PortalResource("courses", "course", "Courses", actions=("view",), title="{name}"),
+    PortalResource("products", "product", "Products", actions=("view",), title="{name}"),
+    # Orders come from checkouts; Thinkific deletes no enrollment ("Expire now" instead).
+    PortalResource(
+        "orders", "order", "Orders", actions=("view",), title="{product_name} by {user_email}"
+    ),
+    PortalResource(
+        "enrollments",
+        "enrollment",
+        "Enrollments",
+        actions=("view", "add", "change"),
+        title="{user_name} in {course_name}",
+    ),
 )
 BY_NAME = {resource.name: resource for resource in RESOURCES}
 
@@ -76,12 +150,19 @@ def resource(name: str) -> PortalResource:
     return BY_NAME[name]
 
 
+# Portal permissions that belong to no resource, created with theirs.
+OTHER_PERMISSIONS = (("view_history", "Can view a school's history of changes"),)
+
+
 def permissions() -> list[tuple[str, str]]:
-    """(codename, name) of every resource's permissions."""
+    """(codename, name) of every resource's permissions, and the other portal ones."""
     return [
-        (f"{action}_{r.name}", f"Can {action} {r.label.lower()}")
-        for r in RESOURCES
-        for action in r.actions
+        *(
+            (f"{action}_{r.name}", f"Can {action} {r.label.lower()}")
+            for r in RESOURCES
+            for action in r.actions
+        ),
+        *OTHER_PERMISSIONS,
     ]
 
 
@@ -104,11 +185,12 @@ def create_permissions(**kwargs) -> None:
 
 
 def urlpatterns() -> list:
-    """`/s/<school>/<prefix>/` for each installed resource (for the project's urls.py)."""
+    """`/s/<school>/<prefix>/` for each installed resource (for the project's urls.py),
+    in the namespace of its name."""
     from django.urls import include, path
 
     return [
-        path(f"s/<slug:school>/{r.url_prefix}/", include(f"{r.app}.urls"))
+        path(f"s/<slug:school>/{r.url_prefix}/", include((f"{r.app}.urls", r.name)))
         for r in RESOURCES
         if r.installed
     ]

@@ -17,6 +17,6 @@ def coupon_list(
 def coupon_get(*, client: ThinkificClient, promotion_id: int, coupon_id: int) -> Coupon:
     """The coupon, if it is the promotion's: another promotion's is not found here."""
     coupon = client.coupons.get(coupon_id)
-    if coupon.promotion_id is not None and coupon.promotion_id != promotion_id:
+    if coupon.promotion_id != promotion_id:
         raise errors.NotFoundError("The coupon belongs to another promotion.")
     return coupon

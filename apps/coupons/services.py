@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from apps.core.writes import update_changed
 from apps.thinkific import ThinkificClient
 from apps.thinkific.resources.coupons import Coupon
 
@@ -18,10 +19,7 @@ def coupon_create(
 def coupon_update(*, client: ThinkificClient, coupon_id: int, **fields: Any) -> bool:
     """Change the named fields (with the code, which Thinkific wants every time). False
     when there was nothing to change (no request is made)."""
-    if not fields:
-        return False
-    client.coupons.update(coupon_id, **fields)
-    return True
+    return update_changed(client.coupons, coupon_id, fields)
 
 
 def coupon_delete(*, client: ThinkificClient, coupon_id: int) -> None:

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request, render
-from apps.core.pages import delete_page, detail_page, form_page, posted
+from apps.core.pages import create_page, delete_page, detail_page, edit_page, posted
 from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.coupons import selectors, services
@@ -10,7 +10,6 @@ from apps.coupons.forms import CouponForm
 from apps.promotions.selectors import promotion_get
 
 COUPONS = resource("coupons")
-FIELDS = "components/form_fields.html"
 PANEL = "coupon-results"  # the id of the promotion page's coupons panel
 
 
@@ -67,14 +66,12 @@ def coupon_detail(request, promotion_id: int, coupon_id: int):
 def coupon_create(request, promotion_id: int):
     parents = _promotion(request, promotion_id)[1]
     form = CouponForm(posted(request))
-    return form_page(
+    return create_page(
         request,
         COUPONS,
         form,
-        save=lambda: services.coupon_create(
-            client=request.thinkific, promotion_id=promotion_id, **form.create_payload()
-        ),
-        fields=FIELDS,
+        services.coupon_create,
+        given={"promotion_id": promotion_id},
         ids=[promotion_id],
         parents=parents,
     )
@@ -85,18 +82,8 @@ def coupon_edit(request, promotion_id: int, coupon_id: int):
     coupon = _coupon(request, promotion_id, coupon_id)
     parents = _promotion(request, promotion_id)[1]
     form = CouponForm(posted(request), record=coupon)
-    return form_page(
-        request,
-        COUPONS,
-        form,
-        save=lambda: services.coupon_update(
-            client=request.thinkific, coupon_id=coupon.id, **form.changes()
-        ),
-        fields=FIELDS,
-        record=coupon,
-        ids=[promotion_id, coupon.id],
-        parents=parents,
-    )
+    ids = [promotion_id, coupon.id]
+    return edit_page(request, COUPONS, form, services.coupon_update, ids=ids, parents=parents)
 
 
 @school_view(COUPONS.permission("delete"))
@@ -108,12 +95,18 @@ def coupon_delete(request, promotion_id: int, coupon_id: int):
         COUPONS,
         ids=[promotion_id, coupon_id],
         load=lambda: _coupon(request, promotion_id, coupon_id),
-        delete=lambda: services.coupon_delete(client=request.thinkific, coupon_id=coupon_id),
+        delete=lambda: _delete(request, promotion_id, coupon_id),
         detail=_uses,
         consequence="Buyers can no longer use the code; orders that used it keep it. "
         "This cannot be undone.",
         parents=parents,
     )
+
+
+def _delete(request, promotion_id: int, coupon_id: int) -> None:
+    """Delete the coupon once it is known to be the promotion's (another's: 404)."""
+    coupon = _coupon(request, promotion_id, coupon_id)
+    services.coupon_delete(client=request.thinkific, coupon_id=coupon.id)
 
 
 def _uses(coupon) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from django.core.cache import cache
-
+from apps.core.cached import per_school
 from apps.index import selectors as index
 from apps.index.models import IndexedEnrollment
 from apps.thinkific import ThinkificClient
@@ -13,8 +12,6 @@ from apps.thinkific.pagination import Page
 from apps.thinkific.resources.courses import Course
 from apps.thinkific.resources.enrollments import Enrollment
 
-# The school's courses change rarely and fill the form's select and the list's filter.
-COURSES_TTL = 300
 # A select of more courses than this would not be usable anyway.
 MAX_COURSES = 1000
 
@@ -41,10 +38,8 @@ def enrollment_get(*, client: ThinkificClient, enrollment_id: int) -> Enrollment
 
 def course_choices(*, client: ThinkificClient, connection_id: int) -> tuple[Course, ...]:
     """The school's courses, to pick one (cached a few minutes per connection)."""
-    # By connection, not subdomain: a sandbox and the real school may share a subdomain.
-    key = f"enrollments:courses:{connection_id}"
-    courses = cache.get(key)
-    if courses is None:
-        courses = tuple(islice(client.courses.all(), MAX_COURSES))
-        cache.set(key, courses, COURSES_TTL)
-    return courses
+    return per_school(
+        "enrollments:courses",
+        connection_id,
+        lambda: tuple(islice(client.courses.all(), MAX_COURSES)),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from apps.core.writes import update_changed
 from apps.thinkific import ThinkificClient
 from apps.thinkific.resources.enrollments import Enrollment
 
@@ -19,10 +20,7 @@ def enrollment_create(
 
 def enrollment_update(*, client: ThinkificClient, enrollment_id: int, **fields: Any) -> bool:
     """Change activated_at and/or expiry_date. False when there was nothing to change."""
-    if not fields:
-        return False
-    client.enrollments.update(enrollment_id, **fields)
-    return True
+    return update_changed(client.enrollments, enrollment_id, fields)
 
 
 def enrollment_expire(*, client: ThinkificClient, enrollment: Enrollment) -> datetime | None:

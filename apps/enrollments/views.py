@@ -6,7 +6,14 @@ from django.views.decorators.http import require_POST
 
 from apps.core.decorators import also_requires, school_view
 from apps.core.htmx import is_fragment_request, render
-from apps.core.pages import detail_page, form_page, posted, record_crumbs, record_url
+from apps.core.pages import (
+    create_page,
+    detail_page,
+    edit_view,
+    posted,
+    record_crumbs,
+    record_url,
+)
 from apps.core.resources import resource
 from apps.core.responses import redirect_after_post
 from apps.enrollments import selectors, services
@@ -89,31 +96,11 @@ def enrollment_create(request):
             else None
         )
         form = EnrollmentForm(courses=_courses(request), initial=request.POST.dict())
-    return form_page(
-        request,
-        ENROLLMENTS,
-        form,
-        save=lambda: services.enrollment_create(client=request.thinkific, **form.create_payload()),
-        fields=FIELDS,
-        context=context,
-    )
+    create = services.enrollment_create
+    return create_page(request, ENROLLMENTS, form, create, fields=FIELDS, context=context)
 
 
-@school_view(ENROLLMENTS.permission("change"))
-def enrollment_edit(request, enrollment_id: int):
-    enrollment = selectors.enrollment_get(client=request.thinkific, enrollment_id=enrollment_id)
-    form = EnrollmentEditForm(posted(request), record=enrollment)
-    return form_page(
-        request,
-        ENROLLMENTS,
-        form,
-        save=lambda: services.enrollment_update(
-            client=request.thinkific, enrollment_id=enrollment.id, **form.changes()
-        ),
-        fields="components/form_fields.html",
-        record=enrollment,
-        ids=[enrollment.id],
-    )
+enrollment_edit = edit_view(ENROLLMENTS, EnrollmentEditForm, selectors, services)
 
 
 @school_view(ENROLLMENTS.permission("change"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from apps.core.writes import update_changed
 from apps.thinkific import ThinkificClient
 from apps.thinkific.resources.instructors import Instructor
 
@@ -20,10 +21,7 @@ def instructor_create(
 def instructor_update(*, client: ThinkificClient, instructor_id: int, **fields: Any) -> bool:
     """Change the named fields (with first_name, last_name and slug, which Thinkific wants
     every time). False when there was nothing to change (no request is made)."""
-    if not fields:
-        return False
-    client.instructors.update(instructor_id, **fields)
-    return True
+    return update_changed(client.instructors, instructor_id, fields)
 
 
 def instructor_delete(*, client: ThinkificClient, instructor_id: int) -> None:

@@ -1,9 +1,18 @@
 from functools import partial
+from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied
 
 from apps.core.decorators import also_requires, school_view
-from apps.core.pages import delete_page, detail_page, form_page, list_page, posted
+from apps.core.pages import (
+    create_page,
+    delete_view,
+    detail_page,
+    edit_page,
+    form_page,
+    list_page,
+    posted,
+)
 from apps.core.resources import resource
 from apps.index.selectors import INSTRUCTOR_SORT, indexed_list, ready_index
 from apps.instructors import selectors, services
@@ -27,18 +36,13 @@ def _chosen_user(request, form) -> dict:
     return {"chosen_id": user_id, "chosen_label": label}
 
 
-def _form_page(request, form, *, save, **kwargs):
+def _form_page(request, form, page, write):
+    """`page` (create_page or edit_page) with the user picker, or its matches."""
     if "_find_user" in request.POST:
-        return _find_user(request, form, **kwargs)
-    return form_page(
-        request,
-        INSTRUCTORS,
-        form,
-        save=save,
-        fields=FIELDS,
-        context=_chosen_user(request, form),
-        **kwargs,
-    )
+        ids = [form.record.id] if form.record is not None else []
+        return _find_user(request, form, record=form.record, ids=ids)
+    context = _chosen_user(request, form)
+    return page(request, INSTRUCTORS, form, write, fields=FIELDS, context=context)
 
 
 def _find_user(request, form, **kwargs):
@@ -93,44 +97,22 @@ def instructor_detail(request, instructor_id: int):
 @school_view(INSTRUCTORS.permission("add"))
 def instructor_create(request):
     form = InstructorForm(posted(request))
-    return _form_page(
-        request,
-        form,
-        save=lambda: services.instructor_create(client=request.thinkific, **form.create_payload()),
-    )
+    return _form_page(request, form, create_page, services.instructor_create)
 
 
 @school_view(INSTRUCTORS.permission("change"))
 def instructor_edit(request, instructor_id: int):
     instructor = selectors.instructor_get(client=request.thinkific, instructor_id=instructor_id)
     form = InstructorForm(posted(request), record=instructor)
-    return _form_page(
-        request,
-        form,
-        save=lambda: services.instructor_update(
-            client=request.thinkific, instructor_id=instructor.id, **form.changes()
-        ),
-        record=instructor,
-        ids=[instructor.id],
-    )
+    return _form_page(request, form, edit_page, services.instructor_update)
 
 
-@school_view(INSTRUCTORS.permission("delete"))
-def instructor_delete(request, instructor_id: int):
-    return delete_page(
-        request,
-        INSTRUCTORS,
-        ids=[instructor_id],
-        load=lambda: selectors.instructor_get(
-            client=request.thinkific, instructor_id=instructor_id
-        ),
-        delete=lambda: services.instructor_delete(
-            client=request.thinkific, instructor_id=instructor_id
-        ),
-        detail=lambda instructor: instructor.email,
-        consequence="Courses taught by this instructor lose their instructor in Thinkific; "
-        "this cannot be undone.",
-    )
+DELETED = (
+    "Courses taught by this instructor lose their instructor in Thinkific; this cannot be undone."
+)
+instructor_delete = delete_view(
+    INSTRUCTORS, selectors, services, DELETED, detail=attrgetter("email")
+)
 
 
 @school_view("core.view_users")

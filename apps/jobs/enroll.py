@@ -7,14 +7,13 @@ import re
 from collections.abc import Iterator
 from datetime import UTC
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from apps.core.cached import per_school
 from apps.jobs.kinds import Kind, Outcome, Planned, register
 
 MAX_EMAILS = 1000
-COURSES_TTL = 300  # seconds the course checkboxes are cached
 EMAIL_HEADERS = ("email", "e-mail", "email address")
 _SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -159,8 +158,8 @@ def enrollment_find(client, user_id: int, course_id: int):
 
 def course_choices(*, connection, client) -> list[tuple[int, str]]:
     """The school's courses for checkboxes, cached a few minutes."""
-    return cache.get_or_set(
-        f"jobs:courses:{connection.pk}",
+    return per_school(
+        "jobs:courses",
+        connection.pk,
         lambda: [(course.id, course.name) for course in client.courses.all()],
-        COURSES_TTL,
     )

@@ -5,7 +5,18 @@ from django.utils import timezone
 
 from apps.jobs.coupons import MAX_COUPONS
 from apps.jobs.enroll import MAX_EMAILS, EnrollBulk, emails_column, emails_parse
-from apps.jobs.imports import BadFile, UserImport, rows_read
+from apps.jobs.imports import (
+    CUSTOM,
+    FIELDS,
+    MAX_ROWS,
+    PREVIEW_ROWS,
+    BadFile,
+    BadMapping,
+    UserImport,
+    column_guess,
+    file_read,
+    rows_mapped,
+)
 
 
 class CouponBulkForm(forms.Form):
@@ -116,16 +127,39 @@ def text_decode(raw: bytes) -> str:
 
 
 class UserImportForm(forms.Form):
-    """A CSV of users in the columns of Thinkific's user import, and what to do with it."""
+    """A CSV of users, its columns mapped in the next step (`ColumnMappingForm`)."""
 
     file = forms.FileField(
         label="CSV of users",
         help_text=(
-            "Up to 2 MB and 10,000 rows, UTF-8 or Excel's CSV. Columns: First name, Last name,"
-            " Email, and optionally Password, Roles, Company, Headline, Bio, External id and"
-            " custom profile fields by their label."
+            f"Up to 2 MB and {MAX_ROWS:,} rows, UTF-8 or Excel's CSV, with a header naming the"
+            " columns: those of Thinkific's user import (First name, Last name, Email, and"
+            " optionally Password, Roles, Company, Headline, Bio, External id) and custom"
+            " profile fields by their label. You check the columns next."
         ),
     )
+
+    def clean_file(self):
+        """The upload's name, header and rows; a bad file is refused here whole."""
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError("The file is over 2 MB.")
+        try:
+            header, rows = file_read(text_decode(upload.read()))
+        except BadFile as exc:
+            raise forms.ValidationError(str(exc)) from None
+        except csv.Error:
+            raise forms.ValidationError("That is not a CSV file.") from None
+        return {"name": upload.name[:200], "header": header, "rows": rows}
+
+
+IGNORE = ("", "Ignore this column")
+
+
+class ColumnMappingForm(forms.Form):
+    """Which Thinkific field each column of the file fills (preselected by its header),
+    and what to do with the users."""
+
     on_existing = forms.ChoiceField(
         label="When the email already exists",
         choices=[("skip", "Skip the row"), ("update", "Update the user")],
@@ -141,28 +175,47 @@ class UserImportForm(forms.Form):
         label="Send each new user a welcome email", required=False
     )
 
-    def __init__(self, *args, courses: list[tuple[int, str]], **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, upload, custom_fields, courses, **kwargs):
+        super().__init__(data, **kwargs)
+        self.upload = upload
         self.fields["courses"].choices = courses
+        custom = [(f"{CUSTOM}{f.id}", f.label or f"#{f.id}") for f in custom_fields]
+        choices = [IGNORE, ("Thinkific's fields", list(FIELDS.items()))]
+        if custom:
+            choices.append(("Custom profile fields", custom))
+        self.columns = []
+        for index, cell in enumerate(upload.header):
+            name = f"column_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=cell or f"Column {index + 1}",
+                choices=choices,
+                required=False,
+                initial=column_guess(cell, custom_fields),
+            )
+            self.columns.append(name)
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("The file is over 2 MB.")
+    def column_rows(self):
+        """Each column's field with the first rows' values in it, for the mapping table."""
+        preview = self.upload.rows[:PREVIEW_ROWS]
+        for index, name in enumerate(self.columns):
+            values = [row[index] if index < len(row) else "" for row in preview]
+            yield self[name], values
+
+    def clean(self):
+        data = super().clean()
+        mapping = [data.get(name, "") for name in self.columns]
         try:
-            self.mapping, rows = rows_read(text_decode(upload.read()))
-        except BadFile as exc:
-            raise forms.ValidationError(str(exc)) from None
-        except csv.Error:
-            raise forms.ValidationError("That is not a CSV file.") from None
-        if not rows:
-            raise forms.ValidationError("The file has a header but no rows.")
-        return rows
+            data["users"] = rows_mapped(self.upload.header, self.upload.rows, mapping)
+        except BadMapping as exc:
+            self.add_error(None, str(exc))
+            for index in exc.columns:
+                self.add_error(self.columns[index], "Another column fills this field too.")
+        return data
 
     def job_params(self) -> dict:
         data, names = self.cleaned_data, dict(self.fields["courses"].choices)
         return UserImport.params(
-            rows=data["file"],
+            rows=data["users"],
             on_existing=data["on_existing"],
             courses=[(course_id, names[course_id]) for course_id in data["courses"]],
             send_welcome_email=data["send_welcome_email"],

@@ -6,21 +6,25 @@ import csv
 import io
 from collections.abc import Iterator
 
+from apps.core.cached import per_school
 from apps.jobs.enroll import _moment, email_problem, user_find
 from apps.jobs.kinds import Kind, Outcome, Planned, register
 
 MAX_ROWS = 10_000
-# Thinkific's import columns, matched to a header cell ignoring case, spaces and "_".
-COLUMNS = {
-    "firstname": "first_name",
-    "lastname": "last_name",
-    "email": "email",
-    "password": "password",
-    "roles": "roles",
-    "company": "company",
-    "headline": "headline",
-    "bio": "bio",
-    "externalid": "external_id",
+PREVIEW_ROWS = 5
+CUSTOM = "custom:"  # a mapped column's field: "custom:<definition id>"
+# Thinkific's import columns, in its order; a header cell is matched ignoring case, spaces,
+# "_" and "-".
+FIELDS = {
+    "first_name": "First name",
+    "last_name": "Last name",
+    "email": "Email",
+    "password": "Password",
+    "roles": "Roles",
+    "company": "Company",
+    "headline": "Headline",
+    "bio": "Bio",
+    "external_id": "External id",
 }
 
 
@@ -28,30 +32,82 @@ class BadFile(ValueError):
     """The file as a whole is refused; nothing is planned."""
 
 
+class BadMapping(ValueError):
+    """The columns' mapping cannot make users; `columns` are the indexes at fault."""
+
+    def __init__(self, message: str, columns: list[int] | None = None):
+        super().__init__(message)
+        self.columns = columns or []
+
+
 def _key(cell: str) -> str:
     return "".join(cell.lower().split()).replace("_", "").replace("-", "")
 
 
-def rows_read(text: str) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """The header's mapping (cell -> field, `custom:<label>` for the rest) and the rows."""
+def file_read(text: str) -> tuple[list[str], list[list[str]]]:
+    """The header's cells and the rows of a CSV (`,` or Excel's `;`), blank rows left out."""
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise BadFile("The file is empty.")
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader)
-    mapping = {cell: COLUMNS.get(_key(cell), f"custom:{cell.strip()}") for cell in header}
-    if "email" not in mapping.values():
-        raise BadFile("The first line must be a header naming the columns, with an Email column.")
-    rows = [dict(zip(header, row, strict=False)) for row in reader if any(c.strip() for c in row)]
+    header = [cell.strip() for cell in next(reader)]
+    if "@" in "".join(header):
+        raise BadFile("The first line must be a header naming the columns, not a user.")
+    rows = [row for row in reader if any(cell.strip() for cell in row)]
+    if not rows:
+        raise BadFile("The file has a header but no rows.")
     if len(rows) > MAX_ROWS:
         raise BadFile(f"The file has {len(rows):,} rows; up to {MAX_ROWS:,} at a time.")
-    fields = [{mapping[cell]: value.strip() for cell, value in row.items()} for row in rows]
-    emails = [row.get("email", "").lower() for row in fields]
-    twice = sorted({email for email in emails if email and emails.count(email) > 1})
+    return header, rows
+
+
+def column_guess(cell: str, custom_fields) -> str:
+    """The field a header cell names: one of Thinkific's, a custom profile field (of
+    `custom_fields`, Thinkific's definitions) by its label, or "" (ignored)."""
+    key = _key(cell)
+    for field, label in FIELDS.items():
+        if key in (_key(field), _key(label)):
+            return field
+    for definition in custom_fields:
+        if definition.label and key == _key(definition.label):
+            return f"{CUSTOM}{definition.id}"
+    return ""
+
+
+def rows_mapped(
+    header: list[str], rows: list[list[str]], mapping: list[str]
+) -> list[dict[str, str]]:
+    """Each row as its mapped fields (`mapping[i]` is column i's field, "" to ignore it).
+    `BadMapping` without an Email column, with a field chosen twice, or when an email
+    appears twice in the file."""
+    if "email" not in mapping:
+        raise BadMapping("Choose the column that holds the emails: every user needs one.")
+    chosen = [field for field in mapping if field]
+    twice = sorted({field for field in chosen if chosen.count(field) > 1})
     if twice:
-        raise BadFile(f"Emails appear more than once in the file: {', '.join(twice[:5])}.")
-    return mapping, fields
+        columns = [i for i, field in enumerate(mapping) if field in twice]
+        names = " and ".join(f"“{header[i]}”" for i in columns)
+        raise BadMapping(
+            f"Columns {names} are mapped to the same field: one column a field.", columns
+        )
+    users = [
+        {field: cell.strip() for field, cell in zip(mapping, row, strict=False) if field}
+        for row in rows
+    ]
+    emails = [user.get("email", "").lower() for user in users]
+    seen = sorted({email for email in emails if email and emails.count(email) > 1})
+    if seen:
+        raise BadMapping(f"Emails appear more than once in the file: {', '.join(seen[:5])}.")
+    return users
+
+
+def custom_fields(*, connection, client) -> list:
+    """The school's custom profile field definitions, to map columns to (cached a few
+    minutes, as the courses)."""
+    return per_school(
+        "jobs:custom_fields", connection.pk, lambda: list(client.custom_profile_fields.all())
+    )
 
 
 @register
@@ -73,15 +129,14 @@ class UserImport(Kind):
         }
 
     def plan(self, job, client) -> Iterator[Planned]:
-        labels = {_key(f.label): f.id for f in client.custom_profile_fields.all()}
         update = job.params["on_existing"] == "update"
         for row in job.params["rows"]:
-            problem = row_problem(row, labels)
+            problem = row_problem(row)
             email = row.get("email", "")
             if problem:
                 yield Planned({"email": email}, f"Invalid: {problem}", runnable=False)
                 continue
-            body = user_body(row, labels)
+            body = user_body(row)
             user = user_find(client, email)
             if user is None:
                 yield Planned({"body": body}, f"Will create {email}.")
@@ -122,33 +177,29 @@ class UserImport(Kind):
         yield [email, row.status, row.message or row.verdict, (row.result or {}).get("user_id", "")]
 
 
-def row_problem(row: dict[str, str], labels: dict[str, int]) -> str:
-    for field, name in (("first_name", "First name"), ("last_name", "Last name")):
+def row_problem(row: dict[str, str]) -> str:
+    for field in ("first_name", "last_name"):
         if not row.get(field):
-            return f"{name} is missing."
+            return f"{FIELDS[field]} is missing."
     problem = email_problem(row.get("email", ""))
     if problem:
         return f"Email: {problem}"
     if row.get("password") and len(row["password"]) < 6:
         return "Password: at least 6 characters."
-    unknown = [
-        f[7:] for f, v in row.items() if f.startswith("custom:") and v and _key(f[7:]) not in labels
-    ]
-    if unknown:
-        return f"No custom profile field is labelled “{unknown[0]}”."
     return ""
 
 
-def user_body(row: dict[str, str], labels: dict[str, int]) -> dict:
-    body = {f: v for f, v in row.items() if v and not f.startswith("custom:")}
+def user_body(row: dict[str, str]) -> dict:
+    """The user as Thinkific takes it: roles as a list, custom fields by definition id."""
+    body = {f: v for f, v in row.items() if v and not f.startswith(CUSTOM)}
     if "roles" in body:
         body["roles"] = [
             role.strip() for role in body["roles"].replace(";", ",").split(",") if role.strip()
         ]
     custom = [
-        {"custom_profile_field_definition_id": labels[_key(f[7:])], "value": v}
+        {"custom_profile_field_definition_id": int(f.removeprefix(CUSTOM)), "value": v}
         for f, v in row.items()
-        if f.startswith("custom:") and v
+        if f.startswith(CUSTOM) and v
     ]
     if custom:
         body["custom_profile_fields"] = custom

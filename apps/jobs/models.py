@@ -97,3 +97,23 @@ class JobRow(models.Model):
     def result_items(self) -> list[str]:
         """What the row made, in short (its kind decides: say, the coupon codes)."""
         return self.job.declaration.result_list(self)
+
+
+class ImportUpload(models.Model):
+    """A CSV of users read but not yet mapped: its header and rows wait here while the
+    staff member maps the columns; the dry run's job replaces it."""
+
+    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    header = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("jobs:user_import_map", args=[self.connection.slug, self.pk])

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from apps.connections.services import client_for
 from apps.core.upstream import error_wording
+from apps.history.recorder import for_job
 from apps.jobs.budget import JobGovernor
 from apps.jobs.kinds import Kind, Outcome, kind_get
 from apps.jobs.models import Job, JobRow
@@ -49,6 +50,7 @@ def job_client(job: Job) -> ThinkificClient:
     """The school's client, spending only the jobs' share of its budget."""
     client = client_for(job.connection)
     client.governor = JobGovernor(client.governor)
+    for_job(client, job)  # the job's one history entry was made when it was confirmed
     return client
 
 

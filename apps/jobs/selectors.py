@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from apps.connections.models import Connection
 from apps.jobs.kinds import kind_get, kind_list
-from apps.jobs.models import Job, JobRow
+from apps.jobs.models import ImportUpload, Job, JobRow
 from apps.thinkific.pagination import Page
 
 ROWS_PER_PAGE = 50
@@ -23,6 +23,16 @@ def job_list(*, user, connection: Connection) -> QuerySet[Job]:
     """The school's jobs of the kinds `user` may run."""
     kinds = [kind.name for kind in kind_list() if user.has_perm(kind.permission)]
     return Job.objects.filter(connection=connection, kind__in=kinds).select_related("created_by")
+
+
+def upload_get(*, user, connection: Connection, upload_id: int) -> ImportUpload:
+    """The user's own upload to this school, waiting for its mapping (else 404)."""
+    upload = ImportUpload.objects.filter(
+        connection=connection, created_by=user, pk=upload_id
+    ).first()
+    if upload is None:
+        raise Http404("No such upload: it was imported already, or is too old.")
+    return upload
 
 
 def job_get(*, user, connection: Connection, job_id: int) -> Job:

@@ -4,13 +4,15 @@ start and create queue the worker's task (`tasks`), which never imports this mod
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from apps.connections.models import Connection
+from apps.history.recorder import record_job
 from apps.jobs.kinds import kind_get
-from apps.jobs.models import Job, JobRow
+from apps.jobs.models import ImportUpload, Job, JobRow
 from apps.jobs.planning import job_plan
 from apps.jobs.tasks import job_run
 
@@ -30,6 +32,32 @@ def job_create(*, connection: Connection, user, kind: str, title: str, params: d
     return job
 
 
+# An upload not mapped within a day is forgotten.
+UPLOAD_KEEP = timedelta(days=1)
+
+
+def upload_store(*, connection: Connection, user, name: str, header: list, rows: list):
+    """Keep a read CSV for its mapping (and forget the uploads left unmapped)."""
+    ImportUpload.objects.filter(created_at__lt=timezone.now() - UPLOAD_KEEP).delete()
+    return ImportUpload.objects.create(
+        connection=connection, created_by=user, name=name, header=header, rows=rows
+    )
+
+
+def upload_import(*, upload: ImportUpload, kind: str, title: str, params: dict) -> Job:
+    """The mapped upload becomes a job in its dry run, and is no longer kept."""
+    with transaction.atomic():
+        job = job_create(
+            connection=upload.connection,
+            user=upload.created_by,
+            kind=kind,
+            title=title,
+            params=params,
+        )
+        upload.delete()
+    return job
+
+
 def job_start(*, job: Job) -> bool:
     """The staff member confirmed the dry run: queue the job. False if it was not waiting."""
     with transaction.atomic():
@@ -40,6 +68,7 @@ def job_start(*, job: Job) -> bool:
             job.rows.filter(runnable=False).update(
                 status=JobRow.Status.SKIPPED, message="Skipped, as the dry run said."
             )
+            record_job(job=job)
             transaction.on_commit(lambda: enqueue(job))
     return bool(started)
 

@@ -11,7 +11,7 @@ from apps.core.htmx import render
 from apps.core.paging import ListingForm
 from apps.core.responses import redirect_after_post
 from apps.jobs import coupons, enroll, imports, selectors, services
-from apps.jobs.forms import CouponBulkForm, EnrollBulkForm, UserImportForm
+from apps.jobs.forms import ColumnMappingForm, CouponBulkForm, EnrollBulkForm, UserImportForm
 
 JOBS_PER_PAGE = 25
 
@@ -101,9 +101,7 @@ def coupon_bulk(request, promotion_id: int):
             params=coupons.CouponBulk.params(promotion=promotion, **form.cleaned_data),
         )
         return redirect_after_post(request, job.get_absolute_url())
-    status = INVALID if form.is_bound else None
-    context = {"form": form, "promotion": promotion}
-    return render(request, "jobs/coupon_bulk.html", context, fragment="form", status=status)
+    return _form_page(request, form, "jobs/coupon_bulk.html", {"promotion": promotion})
 
 
 @school_view(enroll.EnrollBulk.permission)
@@ -119,13 +117,38 @@ def enroll_bulk(request):
 
 @school_view(imports.UserImport.permission)
 def user_import(request):
-    """The CSV and its options; the POST makes the dry run, whose rows preview the file."""
+    """The CSV; a readable one is kept for the next page, which maps its columns."""
+    form = UserImportForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        upload = services.upload_store(
+            connection=request.school, user=request.user, **form.cleaned_data["file"]
+        )
+        return redirect_after_post(request, upload.get_absolute_url())
+    return _form_page(request, form, "jobs/user_import.html")
 
-    def title(params):
-        count, name = len(params["rows"]), request.FILES["file"].name
-        return f"Import {count} user{'s' if count != 1 else ''} from {name}"
 
-    return _bulk_form(request, UserImportForm, imports.UserImport, "jobs/user_import.html", title)
+@school_view(imports.UserImport.permission)
+def user_import_map(request, upload_id: int):
+    """The file's columns mapped to Thinkific's fields, with its first rows; the POST
+    makes the dry run (planned by the worker)."""
+    upload = selectors.upload_get(user=request.user, connection=request.school, upload_id=upload_id)
+    form = ColumnMappingForm(
+        request.POST or None,
+        upload=upload,
+        custom_fields=imports.custom_fields(connection=request.school, client=request.thinkific),
+        courses=enroll.course_choices(connection=request.school, client=request.thinkific),
+    )
+    if form.is_valid():
+        count = len(upload.rows)
+        job = services.upload_import(
+            upload=upload,
+            kind=imports.UserImport.name,
+            title=f"Import {count} user{'s' if count != 1 else ''} from {upload.name}",
+            params=form.job_params(),
+        )
+        return redirect_after_post(request, job.get_absolute_url())
+    context = {"upload": upload, "preview_rows": imports.PREVIEW_ROWS}
+    return _form_page(request, form, "jobs/user_import_map.html", context)
 
 
 def _bulk_form(request, form_class, kind, template: str, title):
@@ -142,5 +165,11 @@ def _bulk_form(request, form_class, kind, template: str, title):
             params=params,
         )
         return redirect_after_post(request, job.get_absolute_url())
+    return _form_page(request, form, template)
+
+
+def _form_page(request, form, template: str, context: dict | None = None):
+    """A job's form, answered 422 when a POST was refused (its input kept)."""
     status = INVALID if form.is_bound else None
-    return render(request, template, {"form": form}, fragment="form", status=status)
+    context = {"form": form, **(context or {})}
+    return render(request, template, context, fragment="form", status=status)

@@ -1,12 +1,10 @@
 from django.urls import path
 
+from apps.core.resources import resource
 from apps.products import views
 
-app_name = "products"
-
-urlpatterns = [
-    path("", views.product_list, name="list"),
-    path("<thinkific_id:product_id>/", views.product_detail, name="detail"),
+urlpatterns = resource("products").pages(
+    views,
     path("<thinkific_id:product_id>/categories/", views.product_categories, name="categories"),
     path("<thinkific_id:product_id>/related/", views.product_related, name="related"),
-]
+)

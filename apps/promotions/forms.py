@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from apps.core.forms import RecordForm
 from apps.promotions.selectors import reported_product_ids
 
 DISCOUNT_CHOICES = [("fixed", "Fixed amount"), ("percentage", "Percentage")]
 MOMENT = "%Y-%m-%dT%H:%M"
+# Which products a promotion applies to: `applies_to` says it in so many words, so that
+# "every product" is a choice of its own and not the absence of ticks, which on a promotion
+# whose products Thinkific does not report means "leave them as they are".
+EVERY, TICKED, UNCHANGED = "every", "ticked", "unchanged"
+SCOPES = [
+    (EVERY, "Every product"),
+    (TICKED, "Only the products ticked below"),
+    (UNCHANGED, "The products it applies to now"),
+]
+SCOPE_LABELS = dict(SCOPES)
 
 
 def _moment_field(label: str) -> forms.DateTimeField:
@@ -49,8 +60,15 @@ class PromotionForm(RecordForm):
     )
     starts_at = _moment_field("Starts at")
     expires_at = _moment_field("Expires at")
+    applies_to = forms.ChoiceField(
+        label="Applies to", choices=SCOPES[:2], initial=EVERY, widget=forms.RadioSelect
+    )
     product_ids = forms.TypedMultipleChoiceField(
-        label="Products", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+        label="Products",
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=f"Ticking one chooses “{SCOPE_LABELS[TICKED]}”.",
     )
     duration = forms.IntegerField(
         label="Duration",
@@ -63,11 +81,13 @@ class PromotionForm(RecordForm):
     def __init__(self, data=None, *, products=(), currency: str = "USD", **kwargs):
         super().__init__(data, **kwargs)
         self.currency = currency
-        self.products_reported = (
-            self.record is None or reported_product_ids(self.record) is not None
-        )
         self.fields["product_ids"].choices = [(p.id, product_label(p)) for p in products]
-        self.fields["product_ids"].help_text = self._products_help()
+        if self.record is not None and reported_product_ids(self.record) is None:
+            self.fields["applies_to"].choices = SCOPES
+            self.fields["applies_to"].help_text = (
+                "Thinkific does not report which products this promotion applies to, so "
+                "none are ticked here: keep them as they are, or set them anew."
+            )
         self.fields[
             "amount"
         ].help_text = (
@@ -77,19 +97,19 @@ class PromotionForm(RecordForm):
         self.fields["starts_at"].help_text = f"In your time zone, {zone}. Blank: from now on."
         self.fields["expires_at"].help_text = f"In your time zone, {zone}. Blank: never expires."
 
-    def _products_help(self) -> str:
-        if self.products_reported:
-            return "None ticked: the promotion applies to every product."
-        return (
-            "Thinkific does not report which products this promotion applies to, so none are "
-            "ticked here. They stay as they are unless you tick some: those then replace them."
-        )
-
     @classmethod
     def initial_for(cls, record):
-        return super().initial_for(record) | {
-            "product_ids": list(reported_product_ids(record) or ())
-        }
+        ids = reported_product_ids(record)
+        scope = UNCHANGED if ids is None else (TICKED if ids else EVERY)
+        return super().initial_for(record) | {"product_ids": list(ids or ()), "applies_to": scope}
+
+    @cached_property
+    def changed_data(self):
+        """A change of `applies_to` is a change of the products it sends."""
+        changed = super().changed_data
+        if "applies_to" in changed and "product_ids" not in changed:
+            changed.append("product_ids")
+        return changed
 
     def clean(self):
         cleaned = super().clean()
@@ -100,10 +120,26 @@ class PromotionForm(RecordForm):
             self.add_error(
                 "amount", f"A fixed amount is money off, more than 0 {self.currency}, like 29.00."
             )
+        self._clean_products(cleaned)
         starts, expires = cleaned.get("starts_at"), cleaned.get("expires_at")
         if starts and expires and expires <= starts:
             self.add_error("expires_at", "The promotion must expire after it starts.")
         return cleaned
+
+    def _clean_products(self, cleaned) -> None:
+        """`product_ids` as sent: none for every product, left out to keep them."""
+        scope, ticked = cleaned.get("applies_to"), cleaned.get("product_ids") or []
+        if scope == TICKED and not ticked:
+            self.add_error("product_ids", f"Tick a product, or choose “{SCOPE_LABELS[EVERY]}”.")
+        elif scope in (EVERY, UNCHANGED) and ticked:
+            self.add_error(
+                "applies_to",
+                f"Products are ticked: choose “{SCOPE_LABELS[TICKED]}”, or untick them.",
+            )
+        elif scope == EVERY:
+            cleaned["product_ids"] = []
+        elif scope == UNCHANGED:
+            cleaned.pop("product_ids", None)
 
 
 class CouponLookupForm(forms.Form):

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from itertools import islice
 
-from django.core.cache import cache
-
+from apps.core.cached import per_school
 from apps.thinkific import ThinkificClient
 from apps.thinkific.pagination import Page
 from apps.thinkific.resources.products import Product
 from apps.thinkific.resources.promotions import Promotion
 
-# The school's products change rarely and every promotion page names them: kept a few
-# minutes per connection, so a list page stays one request.
-PRODUCTS_TTL = 300
 # A list of more products than this to tick from would not be usable anyway.
 MAX_PRODUCTS = 1000
 DEFAULT_CURRENCY = "USD"
@@ -35,14 +31,11 @@ def promotion_by_coupon(*, client: ThinkificClient, product_id: int, coupon_code
 
 def product_choices(*, client: ThinkificClient, connection_id: int) -> tuple[Product, ...]:
     """The school's products, to pick from and to name (cached a few minutes)."""
-    # By connection, not by subdomain: two connections may name the same subdomain on
-    # different API hosts (a sandbox and the real school), and must never share answers.
-    key = f"promotions:products:{connection_id}"
-    products = cache.get(key)
-    if products is None:
-        products = tuple(islice(client.products.all(), MAX_PRODUCTS))
-        cache.set(key, products, PRODUCTS_TTL)
-    return products
+    return per_school(
+        "promotions:products",
+        connection_id,
+        lambda: tuple(islice(client.products.all(), MAX_PRODUCTS)),
+    )
 
 
 def school_currency(products: tuple[Product, ...]) -> str:

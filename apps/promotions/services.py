@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from apps.core.writes import update_changed
 from apps.thinkific import ThinkificClient
 from apps.thinkific.resources.promotions import Promotion
 
@@ -20,10 +21,7 @@ def promotion_create(
 def promotion_update(*, client: ThinkificClient, promotion_id: int, **fields: Any) -> bool:
     """Change the named fields (with name, discount_type and amount, which Thinkific wants
     every time). False when there was nothing to change (no request is made)."""
-    if not fields:
-        return False
-    client.promotions.update(promotion_id, **fields)
-    return True
+    return update_changed(client.promotions, promotion_id, fields)
 
 
 def promotion_delete(*, client: ThinkificClient, promotion_id: int) -> None:

@@ -1,6 +1,11 @@
 from apps.core.decorators import school_view
 from apps.core.htmx import render
-from apps.core.pages import delete_page, detail_page, form_page, posted
+from apps.core.pages import (
+    create_view,
+    delete_view,
+    detail_page,
+    edit_view,
+)
 from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.promotions import selectors, services
@@ -58,51 +63,15 @@ def promotion_detail(request, promotion_id: int):
     )
 
 
-@school_view(PROMOTIONS.permission("add"))
-def promotion_create(request):
-    form = PromotionForm(posted(request), **_products(request))
-    return form_page(
-        request,
-        PROMOTIONS,
-        form,
-        save=lambda: services.promotion_create(client=request.thinkific, **form.create_payload()),
-        fields=FIELDS,
-    )
-
-
-@school_view(PROMOTIONS.permission("change"))
-def promotion_edit(request, promotion_id: int):
-    promotion = selectors.promotion_get(client=request.thinkific, promotion_id=promotion_id)
-    form = PromotionForm(posted(request), record=promotion, **_products(request))
-    return form_page(
-        request,
-        PROMOTIONS,
-        form,
-        save=lambda: services.promotion_update(
-            client=request.thinkific, promotion_id=promotion.id, **form.changes()
-        ),
-        fields=FIELDS,
-        record=promotion,
-        ids=[promotion.id],
-    )
-
-
-@school_view(PROMOTIONS.permission("delete"))
-def promotion_delete(request, promotion_id: int):
-    return delete_page(
-        request,
-        PROMOTIONS,
-        ids=[promotion_id],
-        load=lambda: selectors.promotion_get(client=request.thinkific, promotion_id=promotion_id),
-        delete=lambda: services.promotion_delete(
-            client=request.thinkific, promotion_id=promotion_id
-        ),
-        detail=_coupon_count,
-        consequence="Thinkific deletes the promotion with its coupons, which stop working; "
-        "this cannot be undone.",
-    )
-
-
 def _coupon_count(promotion) -> str:
     count = len(promotion.coupon_ids)
     return f"It has {count} coupon{'s' if count != 1 else ''}"
+
+
+FORM = {"fields": FIELDS, "form_kwargs": _products}
+DELETED = (
+    "Thinkific deletes the promotion with its coupons, which stop working; this cannot be undone."
+)
+promotion_create = create_view(PROMOTIONS, PromotionForm, services, **FORM)
+promotion_edit = edit_view(PROMOTIONS, PromotionForm, selectors, services, **FORM)
+promotion_delete = delete_view(PROMOTIONS, selectors, services, DELETED, detail=_coupon_count)

@@ -21,6 +21,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 
 def to_int(value: Any) -> int | None:
+    if type(value) is int:  # most of them: a page of 250 users holds thousands
+        return value
     if value is None or value == "" or isinstance(value, bool):
         return None
     try:
@@ -84,6 +86,8 @@ def _parsed(parser: Callable[[str], Any], text: str) -> Any:
 
 
 def to_str(value: Any) -> str | None:
+    if type(value) is str:
+        return value
     if value is None or isinstance(value, dict | list):
         return None
     if isinstance(value, float) and value.is_integer():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from apps.core.writes import update_changed
 from apps.thinkific import ThinkificClient
 from apps.thinkific.resources.users import User
 
@@ -44,10 +45,7 @@ def user_update(
     change (no request is made)."""
     if custom_profile_fields:
         fields["custom_profile_fields"] = _answers(custom_profile_fields)
-    if not fields:
-        return False
-    client.users.update(user_id, **fields)
-    return True
+    return update_changed(client.users, user_id, fields)
 
 
 def user_delete(*, client: ThinkificClient, user_id: int) -> None:

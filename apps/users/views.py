@@ -1,9 +1,18 @@
+from operator import attrgetter
+
 from django.shortcuts import redirect
 from django.views.decorators.debug import sensitive_post_parameters
 
 from apps.core.decorators import also_requires, school_view
 from apps.core.htmx import is_fragment_request, render
-from apps.core.pages import delete_page, detail_page, form_page, posted, record_url
+from apps.core.pages import (
+    create_view,
+    delete_view,
+    detail_page,
+    edit_view,
+    panel_page,
+    record_url,
+)
 from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.index.selectors import USER_SORT, freshness, indexed_list, ready_index
@@ -68,59 +77,24 @@ def _definitions(request):
     return selectors.custom_field_list(client=request.thinkific, connection_id=request.school.pk)
 
 
-@sensitive_post_parameters("password")
-@school_view(USERS.permission("add"))
-def user_create(request):
-    form = UserCreateForm(posted(request), definitions=_definitions(request))
-    return form_page(
-        request,
-        USERS,
-        form,
-        save=lambda: services.user_create(client=request.thinkific, **form.create_payload()),
-        fields=FIELDS,
-    )
+def _form_kwargs(request) -> dict:
+    return {"definitions": _definitions(request)}
 
 
-@sensitive_post_parameters("password")
-@school_view(USERS.permission("change"))
-def user_edit(request, user_id: int):
-    person = selectors.user_get(client=request.thinkific, user_id=user_id)
-    form = UserEditForm(posted(request), record=person, definitions=_definitions(request))
-    return form_page(
-        request,
-        USERS,
-        form,
-        save=lambda: services.user_update(
-            client=request.thinkific, user_id=person.id, **form.changes()
-        ),
-        fields=FIELDS,
-        record=person,
-        ids=[person.id],
-    )
-
-
-@school_view(USERS.permission("delete"))
-def user_delete(request, user_id: int):
-    return delete_page(
-        request,
-        USERS,
-        ids=[user_id],
-        load=lambda: selectors.user_get(client=request.thinkific, user_id=user_id),
-        delete=lambda: services.user_delete(client=request.thinkific, user_id=user_id),
-        detail=lambda person: person.email,
-        consequence="Thinkific deletes the user with their enrollments and progress; "
-        "this cannot be undone.",
-    )
+FORM = {"fields": FIELDS, "form_kwargs": _form_kwargs}
+DELETED = "Thinkific deletes the user with their enrollments and progress; this cannot be undone."
+hide_password = sensitive_post_parameters("password")  # from the error reports
+user_create = hide_password(create_view(USERS, UserCreateForm, services, **FORM))
+user_edit = hide_password(edit_view(USERS, UserEditForm, selectors, services, **FORM))
+user_delete = delete_view(USERS, selectors, services, DELETED, detail=attrgetter("email"))
 
 
 @school_view(USERS.permission("view"))
 @also_requires("core.view_enrollments")
 def user_enrollments(request, user_id: int):
     """The user's enrollments: a panel of the detail page, or a page of its own."""
-    params = ListingForm(request.GET).params
-    page = selectors.user_enrollments(client=request.thinkific, user_id=user_id, **params)
-    context = {"page": page, "user_id": user_id}
-    return render(request, "users/user_enrollments.html", context, fragment="panel")
+    template = "users/user_enrollments.html"
+    return panel_page(request, template, selectors.user_enrollments, user_id=user_id)
 
 
 @school_view(USERS.permission("view"))

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from uuid import UUID
 
+import psycopg
 from django.conf import settings
 from django.db import connection as db
-from django.db.models import F
 from django.utils import timezone
 
 from apps.connections.models import Connection
@@ -110,15 +111,16 @@ def delivery_receive(
         raise RejectedError(401, f"Missing or wrong {SIGNATURE_HEADER} signature.")
     text, envelope = _envelope(body)
     event_id = str(envelope["id"]).strip()
+    received_at = timezone.now()
     topic = topics.canonical(f"{envelope['resource']}.{envelope['action']}")[:64]
-    created = _insert(
+    created = _insert_or_count(
         connection_id=receiver.connection_id,
         event_id=event_id,
         topic=topic,
         resource=str(envelope["resource"])[:40],
         action=str(envelope["action"])[:40],
         occurred_at=to_datetime(envelope.get("created_at")),
-        received_at=timezone.now(),
+        received_at=received_at,
         payload=envelope["payload"],
         body=text,
         headers=stored_headers(headers),
@@ -126,26 +128,44 @@ def delivery_receive(
         redeliveries=0,
         last_redelivered_at=None,
     )
-    if not created:
-        Event.objects.filter(connection_id=receiver.connection_id, event_id=event_id).update(
-            redeliveries=F("redeliveries") + 1, last_redelivered_at=timezone.now()
-        )
     return Accepted(
         receiver.connection_id, event_id, not created, topic=topic, payload=envelope["payload"]
     )
 
 
-def _insert(**values) -> bool:
-    """Insert the event unless the school has it already; True when it is new.
+def _insert_or_count(**values) -> bool:
+    """Insert the event, or count a redelivery on the school's copy; True when it is new.
 
     One statement in autocommit (durable when it returns, no transaction to open and
-    close); concurrent twins are settled by the unique constraint without an error.
+    close); concurrent twins are settled by the unique constraint without an error: one
+    inserts, the other counts.
     """
     sql, fields = _insert_statement(db.vendor)
     params = [field.get_db_prep_save(values[field.attname], db) for field in fields]
-    with db.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchone() is not None
+        (redeliveries,) = cursor.fetchone()
+        return redeliveries == 0
+
+
+class _PreparedCursor(psycopg.Cursor):
+    """Binds on the server, and prepares each statement once per (pooled) connection:
+    PostgreSQL then neither parses nor plans the insert again, nor does the client quote
+    its values into the text. Django's own cursors bind on the client, for poolers."""
+
+    def execute(self, query, params=None, *, prepare=True, binary=None):
+        return super().execute(query, params, prepare=prepare, binary=binary)
+
+
+def _cursor():
+    """Django's cursor (its errors, its query log in tests), prepared on PostgreSQL."""
+    if db.vendor != "postgresql":
+        return db.cursor()  # sqlite3 keeps its own cache of prepared statements
+    db.ensure_connection()
+    if db.connection.prepare_threshold is None:  # Django's off switch; its cursors never prepare
+        db.connection.prepare_threshold = sys.maxsize  # only when asked to
+    raw = _PreparedCursor(db.connection)
+    return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
 
 
 @functools.cache
@@ -157,10 +177,12 @@ def _insert_statement(vendor: str) -> tuple[str, tuple]:
     conflict = ", ".join(quote(meta.get_field(name).column) for name in unique.fields)
     columns = ", ".join(quote(field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
+    table, count = quote(meta.db_table), quote("redeliveries")
     # Only the model's own names are formatted in; every value goes as a parameter.
     sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
-        f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {count} = {table}.{count} + 1, "
+        f"{quote('last_redelivered_at')} = EXCLUDED.{quote('received_at')} RETURNING {count}"
     )
     return sql, fields
 

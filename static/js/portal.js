@@ -88,6 +88,13 @@ document.addEventListener("input", (event) => {
   const none = list.querySelector("[data-filter-none]");
   if (none) none.hidden = shown > 0;
 });
+// Ticking an option of a list with data-ticks-choose selects that radio button ("only the
+// products ticked"), so the ticks count.
+document.addEventListener("change", (event) => {
+  const radioId = event.target.checked && event.target.closest("[data-ticks-choose]")?.dataset.ticksChoose;
+  const radio = radioId && document.getElementById(radioId);
+  if (radio) radio.checked = true;
+});
 // There Enter would search the server and lose the ticks: the list is filtered already.
 document.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && event.target.dataset?.filterOptions) event.preventDefault();

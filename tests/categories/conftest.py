@@ -1,7 +1,6 @@
 import pytest
-import responses
 
-from tests.conftest import grant
+from tests.conftest import login_with
 
 API = "https://api.thinkific.com/api/public/v1"
 ALL = ("view_categories", "add_categories", "change_categories", "delete_categories")
@@ -39,12 +38,5 @@ def product_json(**fields):
 
 
 @pytest.fixture
-def api():
-    with responses.RequestsMock() as mock:
-        yield mock
-
-
-@pytest.fixture
 def manager_client(client, staff):
-    client.force_login(grant(staff, *ALL))
-    return client
+    return login_with(client, staff, *ALL)

@@ -4,23 +4,19 @@ import re
 
 import pytest
 
-from tests.conftest import grant
-from tests.users.sandbox import sandbox_school
+from tests.users.sandbox import member_client, sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 HTMX = {"HX-Request": "true"}
+PERMISSIONS = ("view_categories", "add_categories", "change_categories", "delete_categories")
 BASE = "/s/categories-test/categories"
 
 
 @pytest.fixture
-def manager_client(client, live_server, settings, django_user_model):
+def manager_client(client, live_server, settings):
     settings.THINKIFIC_RATE_LIMIT = 100_000
     school = sandbox_school(live_server, subdomain="categories-test", users=10)
-    user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
-    school.members.add(user)
-    permissions = ("view_categories", "add_categories", "change_categories", "delete_categories")
-    client.force_login(grant(user, *permissions))
-    return client
+    return member_client(client, school, *PERMISSIONS)
 
 
 def products_panel(client, category_id) -> str:

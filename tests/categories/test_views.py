@@ -19,25 +19,15 @@ SCHOOL_PRODUCTS = [
 
 class TestCategoryViews(ResourceViewCases):
     resource = "categories"
-    pages = [
-        ("get", "categories/", "view_categories"),
-        ("get", "categories/3/", "view_categories"),
+    record_ids = ("3",)
+    extra_pages = [
         ("get", "categories/3/products/", "view_categories"),
-        ("get", "categories/new/", "add_categories"),
-        ("post", "categories/new/", "add_categories"),
-        ("get", "categories/3/edit/", "change_categories"),
-        ("post", "categories/3/edit/", "change_categories"),
-        ("get", "categories/3/delete/", "delete_categories"),
-        ("post", "categories/3/delete/", "delete_categories"),
         ("get", "categories/3/products/add/", "change_categories"),
         ("post", "categories/3/products/add/", "change_categories"),
         ("get", "categories/3/products/7/remove/", "change_categories"),
         ("post", "categories/3/products/7/remove/", "change_categories"),
     ]
-    list_path = "categories/"
     list_api = "collections"
-    create_path = "categories/new/"
-    create_api = "collections"
     valid_data = {"name": "Pastry", "description": "Flaky things.", "slug": "pastry"}
     rejected_field = "slug"
 
@@ -122,6 +112,17 @@ def test_products_panel_lists_a_page_of_the_categorys_products(manager_client, a
     assert 'hx-target="#products"' in page
     assert 'href="/s/baking/categories/3/products/add/"' in page
     assert 'hx-get="/s/baking/categories/3/products/6/remove/"' in page
+
+
+@pytest.mark.parametrize(
+    ("number", "words"), [(1, "No products in this category yet."), (3, "Nothing on page 3.")]
+)
+def test_an_empty_products_panel_says_so(manager_client, api, number, words):
+    api.get(f"{API}/collections/3/products", json=page_json([], page=number, total=50))
+
+    response = manager_client.get(f"/s/baking/categories/3/products/?page={number}", headers=HTMX)
+
+    assert words in response.content.decode()
 
 
 def test_products_panel_names_products_by_a_link_once_the_products_pages_exist(

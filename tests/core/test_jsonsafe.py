@@ -37,6 +37,8 @@ def test_plain_json_is_read(text, expected):
         ('["\\ud800"]', "unpaired surrogate"),
         ('{"\\udfff": 1}', "unpaired surrogate"),
         ('["\\ud800x"]', "unpaired surrogate"),
+        ('["\ud800"]', "unpaired surrogate"),  # a str holding one, not an escape
+        ('["[[[[", ' + "[" * 64 + "]" * 64 + "]", "nests deeper than 64 levels"),
         ("[" * 65 + "]" * 65, "nests deeper than 64 levels"),
         ('{"a":' * 5000 + "1" + "}" * 5000, "nests deeper than 64 levels"),
         (b"\xff\xfe", "not UTF-8"),
@@ -48,6 +50,10 @@ def test_plain_json_is_read(text, expected):
 def test_what_no_database_or_page_can_hold_is_refused_with_its_reason(text, reason):
     with pytest.raises(JSONError, match=reason.replace("\\", "\\\\")):
         read(text)
+
+
+def test_brackets_inside_strings_do_not_count_as_depth():
+    assert read('["' + "[{" * 100 + '"]') == ["[{" * 100]
 
 
 def test_depth_at_the_limit_is_read():

@@ -1,10 +1,9 @@
 """Where the admin's save buttons go, and what the shared pages show, on the users pages."""
 
 import pytest
-import responses
 from responses import matchers
 
-from tests.conftest import grant
+from tests.conftest import grant, login_with
 from tests.users.conftest import ALL, API, DEFINITIONS, page_json, user_json
 
 DATA = {
@@ -16,15 +15,8 @@ DATA = {
 
 
 @pytest.fixture
-def api():
-    with responses.RequestsMock() as mock:
-        yield mock
-
-
-@pytest.fixture
 def manager_client(client, staff):
-    client.force_login(grant(staff, *ALL))
-    return client
+    return login_with(client, staff, *ALL)
 
 
 @pytest.mark.parametrize(

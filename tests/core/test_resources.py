@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from apps.core.navigation import sections_for
 from apps.core.resources import RESOURCES, resource
@@ -47,3 +47,13 @@ def test_the_sidebar_lists_what_the_user_may_view(rf, staff, school):
 
     assert "Users" in labels and "Instructors" not in labels
     assert next(e for e in sections_for(request, school) if e["current"])["label"] == "Users"
+
+
+def test_the_standard_pages_are_those_of_the_actions():
+    coupon = reverse("coupons:delete", args=["baking", 5, 31])
+    assert coupon == "/s/baking/promotions/5/coupons/31/delete/"
+    assert reverse("enrollments:edit", args=["baking", 4]) == "/s/baking/enrollments/4/edit/"
+    assert reverse("products:detail", args=["baking", 4]) == "/s/baking/products/4/"
+    for name in ("orders:create", "orders:edit", "enrollments:delete", "courses:edit"):
+        with pytest.raises(NoReverseMatch):
+            reverse(name, args=["baking", 4])

@@ -1,7 +1,6 @@
 import pytest
-import responses
 
-from tests.conftest import grant
+from tests.conftest import login_with
 
 API = "https://api.thinkific.com/api/public/v1"
 HTMX = {"HX-Request": "true"}
@@ -22,12 +21,5 @@ def coupon_json(**fields):
 
 
 @pytest.fixture
-def api():
-    with responses.RequestsMock() as mock:
-        yield mock
-
-
-@pytest.fixture
 def manager_client(client, staff):
-    client.force_login(grant(staff, *ALL))
-    return client
+    return login_with(client, staff, *ALL)

@@ -16,20 +16,7 @@ def mock_promotion(api):
 
 class TestCouponViews(ResourceViewCases):
     resource = "coupons"
-    pages = [
-        ("get", "promotions/5/coupons/", "view_coupons"),
-        ("get", "promotions/5/coupons/31/", "view_coupons"),
-        ("get", "promotions/5/coupons/new/", "add_coupons"),
-        ("post", "promotions/5/coupons/new/", "add_coupons"),
-        ("get", "promotions/5/coupons/31/edit/", "change_coupons"),
-        ("post", "promotions/5/coupons/31/edit/", "change_coupons"),
-        ("get", "promotions/5/coupons/31/delete/", "delete_coupons"),
-        ("post", "promotions/5/coupons/31/delete/", "delete_coupons"),
-    ]
-    list_path = "promotions/5/coupons/"
-    list_api = "coupons"
-    create_path = "promotions/5/coupons/new/"
-    create_api = "coupons"
+    record_ids = ("5", "31")
     valid_data = {"code": "SUMMER", "note": "Newsletter", "quantity": "5"}
     rejected_field = "code"
 
@@ -118,6 +105,23 @@ def test_another_promotions_coupon_is_not_found_here(manager_client, api):
     response = manager_client.get("/s/baking/promotions/5/coupons/31/")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", "31/edit/"), ("post", "31/edit/"), ("get", "31/delete/"), ("post", "31/delete/")],
+)
+def test_another_promotions_coupon_cannot_be_changed_here(manager_client, api, method, path):
+    api.get(f"{API}/coupons/31", json=coupon_json(promotion_id=6))
+    if (method, path) == ("get", "31/delete/"):
+        mock_promotion(api)  # the confirmation names the promotion before it reads the coupon
+    data = {"code": "SPRING25", "name": "SPRING25"} if method == "post" else None
+
+    response = getattr(manager_client, method)(f"/s/baking/promotions/5/coupons/{path}", data)
+
+    assert response.status_code == 404
+    assert "PUT" not in [c.request.method for c in api.calls]
+    assert "DELETE" not in [c.request.method for c in api.calls]
 
 
 def test_create_leaves_out_a_blank_quantity_for_unlimited_uses(manager_client, api):
@@ -244,6 +248,7 @@ def test_delete_confirmation_names_the_coupon(manager_client, api, headers):
 
 
 def test_delete_returns_to_the_promotions_coupons(manager_client, api):
+    api.get(f"{API}/coupons/31", json=coupon_json())
     api.delete(f"{API}/coupons/31", status=204)
 
     response = manager_client.post(
@@ -251,7 +256,7 @@ def test_delete_returns_to_the_promotions_coupons(manager_client, api):
     )
 
     assert response["HX-Redirect"] == "/s/baking/promotions/5/coupons/"
-    assert len(api.calls) == 1
+    assert [c.request.method for c in api.calls] == ["GET", "DELETE"]
 
 
 def test_viewers_see_no_edit_or_delete(staff, client, api):

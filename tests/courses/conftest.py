@@ -1,7 +1,6 @@
 import pytest
-import responses
 
-from tests.conftest import grant
+from tests.conftest import login_with
 
 API = "https://api.thinkific.com/api/public/v1"
 
@@ -68,13 +67,6 @@ def review_json(**fields):
 
 
 @pytest.fixture
-def api():
-    with responses.RequestsMock() as mock:
-        yield mock
-
-
-@pytest.fixture
 def viewer_client(client, staff):
     """Staff who may see courses, and the instructors, users and products they link to."""
-    client.force_login(grant(staff, "view_courses", "view_instructors", "view_users"))
-    return client
+    return login_with(client, staff, "view_courses", "view_instructors", "view_users")

@@ -4,21 +4,19 @@ import re
 
 import pytest
 
-from tests.conftest import grant
-from tests.users.sandbox import sandbox_school
+from tests.users.sandbox import member_client, sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def viewer_client(client, live_server, settings, django_user_model):
+def viewer_client(client, live_server, settings):
     settings.THINKIFIC_RATE_LIMIT = 100_000
     school = sandbox_school(live_server, subdomain="courses-test", users=20)
-    user = django_user_model.objects.create_user("viewer", "v@example.com", "pw-viewer-1")
-    school.members.add(user)
-    client.force_login(grant(user, "view_courses", "view_instructors", "view_products"))
-    return client
+    return member_client(
+        client, school, "view_courses", "view_instructors", "view_products", username="viewer"
+    )
 
 
 def test_a_course_with_its_instructor_chapters_contents_and_reviews(viewer_client):

@@ -16,15 +16,12 @@ def query(**params):
 
 class TestCourseViews(ResourceViewCases):
     resource = "courses"
-    pages = [
-        ("get", "courses/", "view_courses"),
-        ("get", "courses/7/", "view_courses"),
+    record_ids = ("7",)
+    extra_pages = [
         ("get", "courses/7/chapters/", "view_courses"),
         ("get", "courses/7/chapters/31/", "view_courses"),
         ("get", "courses/7/reviews/", "view_courses"),
     ]
-    list_path = "courses/"
-    list_api = "courses"
 
 
 def test_list_page_and_fragment(viewer_client, api):

@@ -64,6 +64,19 @@ def test_bulk_enroll_then_import(page, live_server, login, school, worker, tmp_p
     page.goto(f"{live_server.url}/s/academy/jobs/")
     page.get_by_role("link", name="Import users").click()
     page.get_by_label("CSV of users").set_input_files(csv_file)
+    page.get_by_role("button", name="Next: the columns").click()
+    # The columns come matched by their header, the first rows beside them.
+    expect(page.get_by_label("Email", exact=True)).to_have_value("email")
+    expect(page.get_by_role("row", name=re.compile("First name"))).to_contain_text("Person")
+    page.get_by_label("Email", exact=True).select_option("")
+    page.get_by_role("button", name="Dry run").click()
+    expect(page.get_by_role("alert")).to_contain_text("Choose the column that holds the emails")
+    expect(page.get_by_label("First name", exact=True)).to_have_value("first_name")  # kept
+    page.get_by_label("Email", exact=True).select_option("email")
+    for width, height in ((1280, 860), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=ARTIFACTS / f"user_import_columns_{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 860})
     page.get_by_role("button", name="Dry run").click()
     expect(page.get_by_role("cell", name="Invalid: First name is missing.")).to_be_visible(
         timeout=30_000

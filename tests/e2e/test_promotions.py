@@ -102,3 +102,17 @@ def test_a_promotion_for_two_products_with_coupons(page, live_server, login, set
         lookup.get_by_role("button", name="Look up").click()
         expect(page.locator(".lookup-answer")).to_contain_text(answer)
     shoot(page, "promotions_list")
+
+    # Thinkific does not say which products it applies to: the edit can still say "every".
+    page.goto(f"{promotion_url}edit/")
+    expect(page.get_by_label("The products it applies to now")).to_be_checked()
+    shoot(page, "promotions_edit")
+    page.get_by_label("Every product").check()
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("status")).to_contain_text("Saved the changes to Browser spring sale")
+    page.get_by_role("link", name="Promotions", exact=True).first.click()
+    page.get_by_text("Which promotion does a coupon code unlock for a product?").click()
+    lookup.get_by_label("Product").select_option(str(other.id))
+    lookup.get_by_label("Coupon code").fill(codes[0])
+    lookup.get_by_role("button", name="Look up").click()
+    expect(page.locator(".lookup-answer")).to_contain_text("unlocks Browser spring sale")

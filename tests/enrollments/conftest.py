@@ -1,7 +1,6 @@
 import pytest
-import responses
 
-from tests.conftest import grant
+from tests.conftest import login_with
 
 API = "https://api.thinkific.com/api/public/v1"
 ALL = ("view_enrollments", "add_enrollments", "change_enrollments")
@@ -32,15 +31,8 @@ def enrollment_json(**fields):
 
 
 @pytest.fixture
-def api():
-    with responses.RequestsMock() as mock:
-        yield mock
-
-
-@pytest.fixture
 def manager_client(client, staff):
-    client.force_login(grant(staff, *ALL, "view_users", "view_events"))
-    return client
+    return login_with(client, staff, *ALL, "view_users", "view_events")
 
 
 @pytest.fixture

@@ -4,23 +4,26 @@ import re
 
 import pytest
 
-from tests.conftest import grant
-from tests.users.sandbox import sandbox_school
+from tests.users.sandbox import member_client, sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 HTMX = {"HX-Request": "true"}
+PERMISSIONS = (
+    "view_enrollments",
+    "add_enrollments",
+    "change_enrollments",
+    "view_orders",
+    "view_users",
+    "view_events",
+)
 SCHOOL = "/s/commerce-test"
 
 
 @pytest.fixture
-def manager_client(client, live_server, settings, django_user_model):
+def manager_client(client, live_server, settings):
     settings.THINKIFIC_RATE_LIMIT = 100_000
     school = sandbox_school(live_server, subdomain="commerce-test", users=30)
-    user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
-    school.members.add(user)
-    permissions = ("view_enrollments", "add_enrollments", "change_enrollments", "view_orders")
-    client.force_login(grant(user, *permissions, "view_users", "view_events"))
-    return client
+    return member_client(client, school, *PERMISSIONS)
 
 
 def _first(pattern: str, page: str) -> str:

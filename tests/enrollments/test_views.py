@@ -19,22 +19,13 @@ def mock_courses(api):
 
 class TestEnrollmentViews(ResourceViewCases):
     resource = "enrollments"
-    pages = [
-        ("get", "enrollments/", "view_enrollments"),
-        ("get", "enrollments/55/", "view_enrollments"),
-        ("get", "enrollments/new/", "add_enrollments"),
-        ("post", "enrollments/new/", "add_enrollments"),
-        ("get", "enrollments/55/edit/", "change_enrollments"),
-        ("post", "enrollments/55/edit/", "change_enrollments"),
+    record_ids = ("55",)
+    extra_pages = [
         ("get", "enrollments/55/expire/", "change_enrollments"),
         ("post", "enrollments/55/expire/", "change_enrollments"),
         ("post", "enrollments/55/undo-expire/", "change_enrollments"),
         ("get", "enrollments/users/?user_email=a", "view_users"),
     ]
-    list_path = "enrollments/"
-    list_api = "enrollments"
-    create_path = "enrollments/new/"
-    create_api = "enrollments"
     valid_data = {"user_id": "1", "course_id": "3", "activated_at": "2026-03-05T08:30"}
     rejected_field = "course_id"
 

@@ -64,7 +64,9 @@ def url_for(route: str, world, data) -> str:
 def field_names(world, route: str, url: str) -> tuple[str, ...]:
     """The input names of the route's page as first drawn: what its form sends."""
     if route not in world.names:
-        html = world.client.get(url).content.decode("utf-8", "replace")
+        response = world.client.get(url)
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        html = content.decode("utf-8", "replace")
         found = set(FIELD_NAME.findall(html)) - {"csrfmiddlewaretoken"}
         world.names[route] = tuple(sorted(found)) or ("q",)
     return world.names[route]

@@ -1,5 +1,4 @@
 import pytest
-import responses
 
 API = "https://api.thinkific.com/api/public/v1"
 
@@ -18,12 +17,6 @@ def instructor_json(**fields):
         "created_at": "2024-02-01T09:00:00Z",
         **fields,
     }
-
-
-@pytest.fixture
-def api():
-    with responses.RequestsMock() as mock:
-        yield mock
 
 
 @pytest.fixture

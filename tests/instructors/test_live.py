@@ -4,22 +4,24 @@ import re
 
 import pytest
 
-from tests.conftest import grant
-from tests.users.sandbox import sandbox_school
+from tests.users.sandbox import member_client, sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 HTMX = {"HX-Request": "true"}
+PERMISSIONS = (
+    "view_instructors",
+    "add_instructors",
+    "change_instructors",
+    "delete_instructors",
+    "view_users",
+)
 
 
 @pytest.fixture
-def manager_client(client, live_server, settings, django_user_model):
+def manager_client(client, live_server, settings):
     settings.THINKIFIC_RATE_LIMIT = 100_000
     school = sandbox_school(live_server, subdomain="instructors-test", users=40)
-    user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
-    school.members.add(user)
-    permissions = ("view_instructors", "add_instructors", "change_instructors")
-    client.force_login(grant(user, *permissions, "delete_instructors", "view_users"))
-    return client
+    return member_client(client, school, *PERMISSIONS)
 
 
 def test_list_create_pick_a_user_edit_and_delete(manager_client):

@@ -19,12 +19,6 @@ TOKEN = "t" * 16
 PROMOTION = {"id": 7, "name": "Summer sale", "discount_type": "percentage", "amount": "20.0"}
 
 
-@pytest.fixture
-def api():
-    with responses.RequestsMock() as mock:
-        yield mock
-
-
 class FakeBulk:
     """Thinkific's bulk endpoint: answers `count` coupons with fresh codes, and keeps
     what each call asked for."""

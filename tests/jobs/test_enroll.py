@@ -12,7 +12,7 @@ from apps.jobs import runner, services
 from apps.jobs.enroll import EnrollBulk, emails_parse
 from apps.jobs.forms import EnrollBulkForm
 from apps.jobs.models import Job
-from tests.conftest import grant
+from tests.conftest import grant, login_with
 from tests.jobs.conftest import API, TOKEN, started, work
 
 FORM = "/s/baking/jobs/new/enroll/"
@@ -167,8 +167,7 @@ def test_excel_csv_with_a_bom_or_cp1252_is_read():
 @pytest.fixture
 def enroller(staff, client):
     cache.clear()
-    client.force_login(grant(staff, "add_enrollments"))
-    return client
+    return login_with(client, staff, "add_enrollments")
 
 
 def test_the_form_needs_the_permission(staff, client, api):

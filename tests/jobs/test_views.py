@@ -7,7 +7,7 @@ import pytest
 
 from apps.connections.models import Connection
 from apps.jobs.models import Job
-from tests.conftest import grant
+from tests.conftest import grant, login_with
 from tests.jobs.conftest import API, HTMX, PROMOTION, coupon_job, started, work
 
 FORM = "/s/baking/promotions/7/coupons/bulk/"
@@ -20,8 +20,7 @@ def job(school, staff):
 
 @pytest.fixture
 def seller(staff, client):
-    client.force_login(grant(staff, "add_coupons"))
-    return client
+    return login_with(client, staff, "add_coupons")
 
 
 @pytest.fixture

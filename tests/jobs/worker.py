@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -28,11 +29,14 @@ def database_url() -> str:
 
 
 class Workers:
-    """Starts workers and stops them; whatever is still running is killed at the end."""
+    """Starts workers and stops them; whatever is still running is killed at the end.
+    Their logs go to one file (`log()` reads it): a pipe nobody reads would fill up after
+    a few hundred calls' lines and stop the worker in the middle of a long job."""
 
     def __init__(self, **settings: str):
         self.env = {**os.environ, "DATABASE_URL": database_url(), **settings}
         self.running: list[subprocess.Popen] = []
+        self.logs = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop_all)
 
     def start(self) -> subprocess.Popen:
         process = subprocess.Popen(
@@ -40,10 +44,15 @@ class Workers:
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.logs,
         )
         self.running.append(process)
         return process
+
+    def log(self) -> str:
+        """What the workers have logged so far."""
+        self.logs.seek(0)
+        return self.logs.read().decode(errors="replace")
 
     def stop(self, process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
         process.send_signal(sig)
@@ -53,6 +62,7 @@ class Workers:
     def stop_all(self) -> None:
         for process in list(self.running):
             self.stop(process, signal.SIGKILL)
+        self.logs.close()
 
 
 def wait_for(condition, *, timeout: float = 60, every: float = 0.1):

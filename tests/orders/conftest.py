@@ -1,7 +1,6 @@
 import pytest
-import responses
 
-from tests.conftest import grant
+from tests.conftest import login_with
 
 API = "https://api.thinkific.com/api/public/v1"
 
@@ -45,8 +44,7 @@ def product_json(**fields):
 
 @pytest.fixture
 def viewer(client, staff):
-    client.force_login(grant(staff, "view_orders", "view_users"))
-    return client
+    return login_with(client, staff, "view_orders", "view_users")
 
 
 @pytest.fixture
@@ -55,9 +53,3 @@ def tokyo(staff):
     from apps.core.models import Preference
 
     Preference.objects.create(user=staff, time_zone="Asia/Tokyo")
-
-
-@pytest.fixture
-def api():
-    with responses.RequestsMock() as mock:
-        yield mock

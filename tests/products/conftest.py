@@ -1,7 +1,6 @@
 import pytest
-import responses
 
-from tests.conftest import grant
+from tests.conftest import login_with
 
 API = "https://api.thinkific.com/api/public/v1"
 
@@ -70,16 +69,9 @@ def collection_json(**fields):
 
 
 @pytest.fixture
-def api():
-    with responses.RequestsMock() as mock:
-        yield mock
-
-
-@pytest.fixture
 def viewer_client(client, staff):
     """Staff who may see products, and the courses and categories they link to."""
-    client.force_login(grant(staff, "view_products", "view_courses", "view_categories"))
-    return client
+    return login_with(client, staff, "view_products", "view_courses", "view_categories")
 
 
 @pytest.fixture

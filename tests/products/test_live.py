@@ -6,8 +6,7 @@ import pytest
 
 from apps.connections.services import client_for
 from apps.products.selectors import product_choices
-from tests.conftest import grant
-from tests.users.sandbox import sandbox_school
+from tests.users.sandbox import member_client, sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 HTMX = {"HX-Request": "true"}
@@ -20,11 +19,8 @@ def school(live_server, settings):
 
 
 @pytest.fixture
-def viewer_client(client, school, django_user_model):
-    user = django_user_model.objects.create_user("viewer", "v@example.com", "pw-viewer-1")
-    school.members.add(user)
-    client.force_login(grant(user, "view_products", "view_courses"))
-    return client
+def viewer_client(client, school):
+    return member_client(client, school, "view_products", "view_courses", username="viewer")
 
 
 def test_a_product_with_its_prices_categories_and_related_products(viewer_client):

@@ -11,14 +11,11 @@ HTMX = {"HX-Request": "true"}
 
 class TestProductViews(ResourceViewCases):
     resource = "products"
-    pages = [
-        ("get", "products/", "view_products"),
-        ("get", "products/70/", "view_products"),
+    record_ids = ("70",)
+    extra_pages = [
         ("get", "products/70/categories/", "view_products"),
         ("get", "products/70/related/", "view_products"),
     ]
-    list_path = "products/"
-    list_api = "products"
 
 
 def test_list_page_and_fragment(viewer_client, api):

@@ -1,7 +1,6 @@
 import pytest
-import responses
 
-from tests.conftest import grant
+from tests.conftest import login_with
 from tests.users.conftest import page_json
 
 API = "https://api.thinkific.com/api/public/v1"
@@ -40,12 +39,6 @@ PRODUCTS = [product_json(), product_json(id=8, name="Croissant masterclass")]
 
 
 @pytest.fixture
-def api():
-    with responses.RequestsMock() as mock:
-        yield mock
-
-
-@pytest.fixture
 def products(api):
     """The school's products, as Thinkific lists them (read once, then cached)."""
     api.get(f"{API}/products", json=page_json(PRODUCTS))
@@ -54,8 +47,7 @@ def products(api):
 
 @pytest.fixture
 def manager_client(client, staff):
-    client.force_login(grant(staff, *ALL, "view_coupons", "add_coupons"))
-    return client
+    return login_with(client, staff, *ALL, "view_coupons", "add_coupons")
 
 
 @pytest.fixture

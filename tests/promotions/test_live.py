@@ -5,8 +5,7 @@ import re
 import pytest
 
 from apps.connections.services import client_for
-from tests.conftest import grant
-from tests.users.sandbox import sandbox_school
+from tests.users.sandbox import member_client, sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 HTMX = {"HX-Request": "true"}
@@ -22,11 +21,8 @@ def school(live_server, settings):
 
 
 @pytest.fixture
-def manager_client(client, school, django_user_model):
-    user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
-    school.members.add(user)
-    client.force_login(grant(user, *PROMOTIONS, *COUPONS))
-    return client
+def manager_client(client, school):
+    return member_client(client, school, *PROMOTIONS, *COUPONS)
 
 
 def test_a_promotion_for_two_products_with_a_coupon(manager_client, school):
@@ -38,6 +34,7 @@ def test_a_promotion_for_two_products_with_a_coupon(manager_client, school):
         "description": "Twelve fifty off.",
         "starts_at": "2025-01-01T09:00",
         "expires_at": "2099-12-31T18:00",
+        "applies_to": "ticked",
         "product_ids": [str(first.id), str(second.id)],
     }
     created = manager_client.post("/s/shop/promotions/new/", data)

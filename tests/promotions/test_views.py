@@ -13,27 +13,17 @@ PARIS = "Europe/Paris"  # UTC+2 in May: what staff type is not what Thinkific ge
 
 class TestPromotionViews(ResourceViewCases):
     resource = "promotions"
-    pages = [
-        ("get", "promotions/", "view_promotions"),
+    record_ids = ("5",)
+    extra_pages = [
         ("get", "promotions/by-coupon/?product_id=7&coupon_code=A", "view_promotions"),
-        ("get", "promotions/5/", "view_promotions"),
-        ("get", "promotions/new/", "add_promotions"),
-        ("post", "promotions/new/", "add_promotions"),
-        ("get", "promotions/5/edit/", "change_promotions"),
-        ("post", "promotions/5/edit/", "change_promotions"),
-        ("get", "promotions/5/delete/", "delete_promotions"),
-        ("post", "promotions/5/delete/", "delete_promotions"),
     ]
-    list_path = "promotions/"
-    list_api = "promotions"
-    create_path = "promotions/new/"
-    create_api = "promotions"
     valid_data = {
         "name": "Summer sale",
         "discount_type": "percentage",
         "amount": "25",
         "description": "Sun is out",
         "starts_at": "2025-06-01T09:00",
+        "applies_to": "every",
     }
 
     def mock_form_reads(self, api):
@@ -152,6 +142,7 @@ def test_create_sends_utc_iso_times_from_the_staff_time_zone(
         "amount": "29.50",
         "starts_at": "2025-06-01T09:00",
         "expires_at": "2025-06-30T23:59",
+        "applies_to": "ticked",
         "product_ids": ["7", "8"],
         "duration": "2",
     }
@@ -176,10 +167,11 @@ def test_create_without_products_applies_to_every_product(manager_client, api, p
 
     page = manager_client.get("/s/baking/promotions/new/").content.decode()
     response = manager_client.post(
-        "/s/baking/promotions/new/", {"name": "All", "discount_type": "percentage", "amount": "10"}
+        "/s/baking/promotions/new/",
+        {"name": "All", "discount_type": "percentage", "amount": "10", "applies_to": "every"},
     )
 
-    assert "None ticked: the promotion applies to every product." in page
+    assert re.search(r'value="every"[^>]* checked', page)  # a new one: every product
     assert 'type="datetime-local"' in page and "In your time zone, UTC." in page
     assert "For subscription and payment-plan products only" in page
     assert response.status_code == 302
@@ -200,6 +192,7 @@ def test_the_amount_is_checked_for_its_discount_type(
     manager_client, api, products, kind, amount, message
 ):
     data = {"name": "Sale", "discount_type": kind, "amount": amount, "description": "Kept"}
+    data["applies_to"] = "every"
 
     response = manager_client.post("/s/baking/promotions/new/", data, headers=HTMX)
 
@@ -217,6 +210,7 @@ def test_it_must_expire_after_it_starts(manager_client, api, products):
         "amount": "10",
         "starts_at": "2025-06-01T09:00",
         "expires_at": "2025-06-01T09:00",
+        "applies_to": "every",
     }
 
     response = manager_client.post("/s/baking/promotions/new/", data)
@@ -227,9 +221,17 @@ def test_it_must_expire_after_it_starts(manager_client, api, products):
 
 def test_a_percentage_of_a_hundred_is_accepted(manager_client, api, products):
     api.post(f"{API}/promotions", status=201, json=promotion_json(id=9))
-    data = {"name": "Free", "discount_type": "percentage", "amount": "100"}
+    data = {"name": "Free", "discount_type": "percentage", "amount": "100", "applies_to": "every"}
 
     assert manager_client.post("/s/baking/promotions/new/", data).status_code == 302
+
+
+def expect_update(api, **changes):
+    """Thinkific's PUT of the promotion: the changes with the fields every update needs."""
+    required = {"name": "Spring sale", "discount_type": "percentage", "amount": 25}
+    api.put(
+        f"{API}/promotions/5", status=204, match=[matchers.json_params_matcher(required | changes)]
+    )
 
 
 def _edit_data(**fields):
@@ -241,26 +243,14 @@ def _edit_data(**fields):
         "description": "A quarter off.",
         "starts_at": "2025-03-01T08:00",
         "expires_at": "2025-04-01T08:00",
+        "applies_to": "unchanged",  # Thinkific's answer does not say which products
         **fields,
     }
 
 
 def test_edit_sends_name_type_and_amount_with_the_change(manager_client, api, products):
     api.get(f"{API}/promotions/5", json=promotion_json())
-    api.put(
-        f"{API}/promotions/5",
-        status=204,
-        match=[
-            matchers.json_params_matcher(
-                {
-                    "name": "Spring sale",
-                    "discount_type": "percentage",
-                    "amount": 25,
-                    "description": "Now a third off.",
-                }
-            )
-        ],
-    )
+    expect_update(api, description="Now a third off.")
 
     response = manager_client.post(
         "/s/baking/promotions/5/edit/", _edit_data(description="Now a third off.")
@@ -281,23 +271,12 @@ def test_edit_without_changes_sends_nothing(manager_client, api, products):
 
 def test_edit_sends_the_products_only_when_they_change(manager_client, api, products):
     api.get(f"{API}/promotions/5", json=promotion_json())
-    api.put(
-        f"{API}/promotions/5",
-        status=204,
-        match=[
-            matchers.json_params_matcher(
-                {
-                    "name": "Spring sale",
-                    "discount_type": "percentage",
-                    "amount": 25,
-                    "product_ids": [8],
-                }
-            )
-        ],
-    )
+    expect_update(api, product_ids=[8])
 
     page = manager_client.get("/s/baking/promotions/5/edit/").content.decode()
-    response = manager_client.post("/s/baking/promotions/5/edit/", _edit_data(product_ids=["8"]))
+    response = manager_client.post(
+        "/s/baking/promotions/5/edit/", _edit_data(applies_to="ticked", product_ids=["8"])
+    )
 
     assert "Thinkific does not report which products this promotion applies to" in page
     assert 'value="2025-03-01T08:00"' in page
@@ -322,7 +301,42 @@ def test_edit_ticks_the_products_thinkific_reports(manager_client, api, products
         r'<input type="checkbox" name="product_ids" value="(\d+)"[^>]* checked', page
     )
     assert ticked == ["8"]
-    assert "None ticked: the promotion applies to every product." in page
+    assert re.search(r'value="ticked"[^>]* checked', page)
+    assert 'value="unchanged"' not in page  # Thinkific said which they are
+
+
+def test_edit_can_set_an_unreported_promotion_to_every_product(manager_client, api, products):
+    api.get(f"{API}/promotions/5", json=promotion_json())
+    expect_update(api, product_ids=[])
+
+    page = manager_client.get("/s/baking/promotions/5/edit/").content.decode()
+    response = manager_client.post("/s/baking/promotions/5/edit/", _edit_data(applies_to="every"))
+
+    assert re.search(r'value="unchanged"[^>]* checked', page)
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("scope", "ticks", "message"),
+    [
+        ("ticked", [], "Tick a product, or choose “Every product”."),
+        ("every", ["8"], "Products are ticked: choose “Only the products ticked below”"),
+        ("unchanged", ["8"], "Products are ticked: choose “Only the products ticked below”"),
+    ],
+)
+def test_the_products_must_agree_with_what_it_applies_to(
+    manager_client, api, products, scope, ticks, message
+):
+    api.get(f"{API}/promotions/5", json=promotion_json())
+
+    response = manager_client.post(
+        "/s/baking/promotions/5/edit/", _edit_data(applies_to=scope, product_ids=ticks)
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 422 and message in page
+    assert re.search(rf'value="{scope}"[^>]* checked', page)
+    assert "PUT" not in [call.request.method for call in api.calls]
 
 
 def test_the_currency_is_that_of_the_schools_prices(manager_client, api):

@@ -1,7 +1,6 @@
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-import responses
 
 from tests.conftest import grant
 
@@ -59,12 +58,6 @@ DEFINITIONS = [
     {"id": 8, "label": "Phone", "field_type": "text", "required": True},
 ]
 GROUPS = [{"id": 5, "name": "Night class", "token": "abcd1234"}]
-
-
-@pytest.fixture
-def api():
-    with responses.RequestsMock() as mock:
-        yield mock
 
 
 @pytest.fixture

@@ -4,11 +4,18 @@ import re
 
 import pytest
 
-from tests.conftest import grant
-from tests.users.sandbox import sandbox_school
+from tests.users.sandbox import member_client, sandbox_school
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 HTMX = {"HX-Request": "true"}
+PERMISSIONS = (
+    "view_users",
+    "add_users",
+    "change_users",
+    "delete_users",
+    "view_enrollments",
+    "view_orders",
+)
 
 
 @pytest.fixture
@@ -18,12 +25,8 @@ def school(live_server, settings):
 
 
 @pytest.fixture
-def manager_client(client, school, django_user_model):
-    user = django_user_model.objects.create_user("manager", "m@example.com", "pw-manager-1")
-    school.members.add(user)
-    permissions = ("view_users", "add_users", "change_users", "delete_users")
-    client.force_login(grant(user, *permissions, "view_enrollments", "view_orders"))
-    return client
+def manager_client(client, school):
+    return member_client(client, school, *PERMISSIONS)
 
 
 def total_of(page: str) -> int:

@@ -55,6 +55,37 @@ def test_list_fragment_is_one_request_and_only_the_results(manager_client, api):
     assert '<table class="records' in page and 'id="results"' not in page  # inside #results
 
 
+def test_list_rows_escape_what_thinkific_sends_and_show_times_in_the_users_zone(
+    manager, manager_client, api
+):
+    from apps.core.models import Preference
+
+    Preference.objects.create(user=manager, time_zone="Asia/Tokyo")
+    hostile = user_json(
+        id=2,
+        full_name='<script>alert("x")</script>',
+        email="a&b@example.com",
+        company="O'Brien & <Sons>",
+        roles=["site_admin", "<b>new</b>"],
+        created_at="2024-03-01T20:00:00Z",  # March 2 in Tokyo
+    )
+    nameless = user_json(id=3, first_name="", last_name="", full_name="", roles=[], created_at=None)
+    api.get(f"{API}/users", json=page_json([hostile, nameless]))
+
+    page = manager_client.get("/s/baking/users/?role=site_admin", headers=HTMX).content.decode()
+
+    assert "<script>" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "a&amp;b@example.com" in page and "O&#x27;Brien &amp; &lt;Sons&gt;" in page
+    assert '<span class="badge">Site admin</span>' in page
+    assert '<span class="badge">&lt;b&gt;new&lt;/b&gt;</span>' in page
+    assert '<time datetime="2024-03-01T20:00:00+00:00">Mar 2, 2024</time>' in page
+    state = "?_changelist_filters=role%3Dsite_admin"
+    assert f'<a href="/s/baking/users/3/{state}">(no name)</a>' in page
+    assert '<span class="muted">Student</span>' in page
+    assert f'href="/s/baking/users/2/edit/{state}"' in page
+    assert f'hx-get="/s/baking/users/3/delete/{state}"' in page
+
+
 def test_pages_vary_on_hx_request_so_back_never_shows_a_cached_fragment(manager_client, api):
     api.get(f"{API}/users", json=page_json([]))
 

@@ -16,7 +16,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from apps.core import display, liststate
+from apps.core import display, liststate, resources
 
 register = template.Library()
 
@@ -37,6 +37,18 @@ def with_state(context, url: str) -> str:
 def list_url(context, name: str, *args) -> str:
     """The list page `name`, with the filters it was left with."""
     return liststate.list_url(context["request"], name, *args)
+
+
+@register.inclusion_tag("components/row_actions.html", takes_context=True)
+def row_actions(context, name: str, *ids, no_inline: bool = False, kept: bool = False):
+    """A list row's Edit and Delete buttons for the record of resource `name` whose URL
+    arguments after the school are `ids`: those the user may use (`kept`: no Delete)."""
+    request = context["request"]
+    links = {"request": request, "no_inline": no_inline}
+    for page in resources.resource(name).record_pages(request.user):
+        if not (kept and page == "delete"):
+            links[f"{page}_url"] = reverse(f"{name}:{page}", args=[request.school.slug, *ids])
+    return links
 
 
 @register.simple_tag

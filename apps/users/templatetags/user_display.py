@@ -1,13 +1,78 @@
 """How user fields read on the portal's pages."""
 
+from html import escape
+
 from django import template
+from django.utils import dateformat
+from django.utils.formats import get_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone
 
 from apps.users.forms import ROLE_LABELS
 
 register = template.Library()
+
+# The users table's rows (users/user_list.html). Built in Python, as Django admin builds
+# its changelist's rows: a template costs about 20 variable lookups a row, a page of 250
+# rows more than the rest of the page and its upstream call together.
+ROW = (
+    '<tr><td><a href="{url}{state}">{name}</a></td><td class="wrap">{email}</td>'
+    '<td>{roles}</td><td class="optional">{company}</td>'
+    '<td class="nowrap optional">{created}</td>{actions}</tr>\n'
+)
+BADGE = '<span class="badge">{}</span> '
+NO_ROLE = '<span class="muted">Student</span>'
+CREATED = '<time datetime="{}">{}</time>'
+EDIT = '<a class="button small" href="{url}edit/{state}">Edit</a>'
+DELETE = (
+    '<a class="button small" href="{url}delete/{state}" hx-get="{url}delete/{state}"'
+    ' hx-target="#confirm-slot" hx-swap="innerHTML show:top">Delete</a>'
+)
 
 
 @register.filter
 def role_label(role: str) -> str:
     """`course_admin` -> "Course admin" (unknown roles as Thinkific sent them)."""
     return ROLE_LABELS.get(role, role)
+
+
+def _text(value) -> str:
+    """As the template's autoescaping shows `value` (safe strings as they are)."""
+    return value if isinstance(value, SafeString) else escape(str(value))
+
+
+@register.simple_tag
+def user_rows(people, list_base: str, state: str, can_change: bool, can_delete: bool) -> str:
+    """The table rows of `people`: links under `list_base` carrying the list `state`, and
+    the Edit and Delete buttons for those who may."""
+    base, state = _text(list_base), _text(state)
+    zone, date_format = get_current_timezone(), get_format("DATE_FORMAT")
+    dates: dict = {}  # the day's label, formatted once a page per day
+    rows = []
+    for person in people:
+        url = f"{base}{int(person.id)}/"
+        actions = ""
+        if can_change or can_delete:
+            edit = EDIT.format(url=url, state=state) if can_change else ""
+            delete = DELETE.format(url=url, state=state) if can_delete else ""
+            actions = f'<td class="row-actions">{edit} {delete}</td>'
+        created = ""
+        if person.created_at:  # aware, as records read times
+            day = person.created_at.astimezone(zone).date()
+            if day not in dates:
+                dates[day] = escape(dateformat.format(day, date_format))
+            created = CREATED.format(escape(person.created_at.isoformat()), dates[day])
+        roles = "".join(BADGE.format(_text(role_label(role))) for role in person.roles)
+        rows.append(
+            ROW.format(
+                url=url,
+                state=state,
+                name=_text(person.name or "(no name)"),
+                email=_text(person.email),
+                roles=roles or NO_ROLE,
+                company=_text(person.company or ""),
+                created=created,
+                actions=actions,
+            )
+        )
+    return mark_safe("".join(rows))

@@ -1,5 +1,6 @@
-"""The benchmarks' settings: production's, serving static files without collectstatic,
-and, with BENCH_DB_POOL=1, Django's PostgreSQL connection pool (needs psycopg[pool]).
+"""The benchmarks' settings: production's, serving static files without collectstatic, with
+the references beside the portal's URLs (bench/bench_urls.py) and, with BENCH_DB_POOL=1,
+the bench's own PostgreSQL pool.
 
 Under ASGI each request runs its sync code in a thread of its own, so a persistent
 connection (CONN_MAX_AGE) is left behind by every request until PostgreSQL refuses new
@@ -25,3 +26,6 @@ if os.environ.get("BENCH_DB_POOL") == "1" and POSTGRES:
 # Only to measure what SQLite's per-request connection costs (the settings close it).
 if os.environ.get("BENCH_SQLITE_CONN_MAX_AGE") and not POSTGRES:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ["BENCH_SQLITE_CONN_MAX_AGE"])
+
+# The portal's URLs and the bench's references (bench/bench_urls.py).
+ROOT_URLCONF = "bench_urls"

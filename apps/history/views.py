@@ -1,0 +1,65 @@
+import csv
+
+from django.http import Http404, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+
+from apps.core.decorators import school_view
+from apps.core.htmx import render
+from apps.core.paging import ListingForm
+from apps.history import selectors
+from apps.history.forms import RESOURCE_CHOICES, HistoryFilterForm
+from apps.jobs.selectors import paginate
+
+VIEW_HISTORY = "core.view_history"
+RESOURCES = {name for name, _ in RESOURCE_CHOICES if name}
+
+
+def _filtered(request):
+    form = HistoryFilterForm(request.GET, staff=selectors.staff_choices(connection=request.school))
+    return form, selectors.history_list(connection=request.school, **form.filters)
+
+
+@school_view(VIEW_HISTORY)
+def history_page(request):
+    """The school's history, newest first, with its filters and the CSV of what they show."""
+    form, entries = _filtered(request)
+    params = form.params
+    page = paginate(entries, page=params["page"], per_page=params["limit"])
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "export_query": query.urlencode()}
+    return render(request, "history/history_list.html", context, fragment="results")
+
+
+@school_view(VIEW_HISTORY)
+def history_export(request):
+    """The filtered history as CSV, streamed (one line per field changed)."""
+    _, entries = _filtered(request)
+    writer = csv.writer(_Echo())
+    lines = (writer.writerow(line) for line in selectors.history_csv(entries))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{request.school.slug}-history.csv"
+    )
+    return response
+
+
+@school_view(VIEW_HISTORY)
+def record_history(request, resource: str, record_id: int):
+    """One record's history: the panel of its page, or a page of its own."""
+    if resource not in RESOURCES:
+        raise Http404
+    entries = selectors.record_history(
+        connection=request.school, resource=resource, record_id=str(record_id)
+    )
+    params = ListingForm(request.GET).params
+    page = paginate(entries, page=params["page"], per_page=params["limit"])
+    context = {"page": page, "resource_name": resource, "record_id": record_id}
+    return render(request, "history/record_history.html", context, fragment="panel")
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming `csv.writer`."""
+
+    def write(self, value: str) -> str:
+        return value
