@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "apps.console",
     "apps.jobs",
     "apps.history",
+    "apps.index",
 ]
 if SANDBOX_ENABLED:
     INSTALLED_APPS.append("apps.sandbox")
@@ -206,6 +207,15 @@ JOBS_BUDGET_SHARE = env.float("JOBS_BUDGET_SHARE", default=0.5)
 JOBS_SLICE_SECONDS = env.float("JOBS_SLICE_SECONDS", default=10.0)
 JOBS_LEASE_SECONDS = env.float("JOBS_LEASE_SECONDS", default=60.0)
 JOBS_UNREACHABLE_WAIT = env.float("JOBS_UNREACHABLE_WAIT", default=30.0)
+
+# The school index (apps/index): the share of a school's budget its syncs may spend, how
+# often users and orders (which Thinkific cannot filter by change) are read whole again,
+# how often enrollments are re-read by `query[updated_after]`, and seconds of pages per
+# task before the next is queued.
+INDEX_BUDGET_SHARE = env.float("INDEX_BUDGET_SHARE", default=0.25)
+INDEX_FULL_EVERY_MINUTES = env.float("INDEX_FULL_EVERY_MINUTES", default=60.0)
+INDEX_ENROLLMENTS_EVERY_MINUTES = env.float("INDEX_ENROLLMENTS_EVERY_MINUTES", default=5.0)
+INDEX_SLICE_SECONDS = env.float("INDEX_SLICE_SECONDS", default=10.0)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # htmx takes the token from hx-headers, never the cookie

@@ -23,6 +23,7 @@ urlpatterns = [
     path("s/<slug:school>/console/", include("apps.console.urls")),
     path("s/<slug:school>/history/", include("apps.history.urls")),
     path("s/<slug:school>/", include("apps.jobs.urls")),
+    path("s/<slug:school>/index/", include("apps.index.urls")),
     path("", include("apps.core.urls")),
 ]
 

@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from apps.connections.models import Connection
 from apps.history.recorder import Recorder
+from apps.index.listener import index_listener
 from apps.thinkific import OAuthApp, ThinkificClient, TokenSet, errors, oauth
 from apps.thinkific.governor import RateGovernor
 from apps.thinkific.transport import Timeouts, pooled_session
@@ -52,7 +53,7 @@ def client_for(connection: Connection) -> ThinkificClient:
         governor=governor_for(connection),
         session=pooled_session(),
         timeouts=timeouts(),
-        listeners=(Recorder(connection),),
+        listeners=(Recorder(connection), index_listener(connection.pk)),
     )
 
 

@@ -6,6 +6,7 @@ from django import forms
 
 from apps.core.forms import RecordForm
 from apps.core.paging import ListingForm
+from apps.index.forms import Searchable
 from apps.thinkific.resources.courses import Course
 
 YES_NO = [("", "Any"), ("true", "Yes"), ("false", "No")]
@@ -32,8 +33,9 @@ def _course_choices(courses: Iterable[Course], blank: str) -> list:
     return [("", blank), *((c.id, c.name or f"Course #{c.id}") for c in courses)]
 
 
-class EnrollmentFilterForm(ListingForm):
-    """Every filter `GET /enrollments` offers."""
+class EnrollmentFilterForm(Searchable, ListingForm):
+    """Every filter `GET /enrollments` offers, and the index's search (user and course
+    names, email) and sort."""
 
     email = forms.CharField(
         label="User email",
@@ -52,6 +54,7 @@ class EnrollmentFilterForm(ListingForm):
     updated_on_or_before = _day("Updated until")
 
     field_order = [
+        "q",
         "email",
         "user_id",
         "course_id",

@@ -18,6 +18,7 @@ from apps.core.resources import resource
 from apps.core.responses import redirect_after_post
 from apps.enrollments import selectors, services
 from apps.enrollments.forms import EnrollmentEditForm, EnrollmentFilterForm, EnrollmentForm
+from apps.index.selectors import ENROLLMENT_SORT, indexed_list, ready_index
 from apps.users.selectors import user_get, user_search
 from apps.users.views import user_picker_matches
 from apps.webhooks.selectors import record_events
@@ -37,8 +38,14 @@ def enrollment_list(request):
     # The course filter's choices are only drawn on a whole page; results come alone.
     courses = () if is_fragment_request(request) else _courses(request)
     form = EnrollmentFilterForm(request.GET, courses=courses)
-    page = selectors.enrollment_list(client=request.thinkific, **form.params)
-    context = {"resource": ENROLLMENTS, "form": form, "page": page}
+    params = form.params
+    index = ready_index(request.school)
+    listed = indexed_list(request, index, "enrollments", ENROLLMENT_SORT, params)
+    if index:
+        page = selectors.enrollment_list_indexed(connection_id=request.school.pk, **params)
+    else:
+        page = selectors.enrollment_list(client=request.thinkific, **params)
+    context = {"resource": ENROLLMENTS, "form": form, "page": page, **listed}
     return render(request, "enrollments/enrollment_list.html", context, fragment="results")
 
 
@@ -83,7 +90,11 @@ def enrollment_create(request):
     context = _chosen_user(request, form)
     if find:  # without JavaScript "Find" posts the form: show the matches, validate nothing
         email = request.POST.get("user_email", "").strip()
-        context["matches"] = user_search(client=request.thinkific, email=email) if email else None
+        context["matches"] = (
+            user_search(client=request.thinkific, email=email, connection=request.school)
+            if email
+            else None
+        )
         form = EnrollmentForm(courses=_courses(request), initial=request.POST.dict())
     create = services.enrollment_create
     return create_page(request, ENROLLMENTS, form, create, fields=FIELDS, context=context)

@@ -3,6 +3,8 @@
 from django import forms
 
 from apps.core.forms import RecordForm, slug_validator
+from apps.core.paging import ListingForm
+from apps.index.forms import Searchable
 
 SLUG = slug_validator("jane-doe")
 
@@ -53,3 +55,11 @@ class InstructorForm(RecordForm):
     @classmethod
     def initial_for(cls, record):
         return super().initial_for(record) | {"user_id": record.user_id}
+
+
+class InstructorFilterForm(Searchable, ListingForm):
+    """The index's search (any part of name or email) and sort, and the page size."""
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        self.fields["q"].widget.attrs["placeholder"] = "Part of a name or email"

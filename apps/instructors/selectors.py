@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from apps.index import selectors as index
+from apps.index.models import IndexedInstructor
 from apps.thinkific import ThinkificClient, errors
 from apps.thinkific.pagination import Page
 from apps.thinkific.resources.instructors import Instructor
@@ -11,6 +13,14 @@ from apps.thinkific.resources.users import User
 def instructor_list(*, client: ThinkificClient, page: int = 1, limit: int = 25) -> Page[Instructor]:
     """One page of the school's instructors (one request)."""
     return client.instructors.list(page=page, limit=limit)
+
+
+def instructor_list_indexed(
+    *, connection_id: int, page: int = 1, limit: int = 25, **search
+) -> Page[IndexedInstructor]:
+    """One page of the school's instructors from its index (`q`, `sort`)."""
+    rows = index.instructors(connection_id=connection_id, **search)
+    return index.page_of(rows, page=page, limit=limit)
 
 
 def instructor_get(*, client: ThinkificClient, instructor_id: int) -> Instructor:

@@ -14,8 +14,9 @@ from apps.core.pages import (
     posted,
 )
 from apps.core.resources import resource
+from apps.index.selectors import INSTRUCTOR_SORT, indexed_list, ready_index
 from apps.instructors import selectors, services
-from apps.instructors.forms import InstructorForm
+from apps.instructors.forms import InstructorFilterForm, InstructorForm
 from apps.users.selectors import user_search
 from apps.users.views import user_picker_matches
 
@@ -50,7 +51,11 @@ def _find_user(request, form, **kwargs):
         raise PermissionDenied
     email = request.POST.get("user_email", "").strip()
     unbound = InstructorForm(initial=request.POST.dict())
-    matches = user_search(client=request.thinkific, email=email) if email else None
+    matches = (
+        user_search(client=request.thinkific, email=email, connection=request.school)
+        if email
+        else None
+    )
     context = {"matches": matches, **_chosen_user(request, unbound)}
     # Rendered as the form page would be, but not validated: nothing was submitted yet.
     return form_page(
@@ -60,8 +65,20 @@ def _find_user(request, form, **kwargs):
 
 @school_view(INSTRUCTORS.permission("view"))
 def instructor_list(request):
-    load = partial(selectors.instructor_list, client=request.thinkific)
-    return list_page(request, INSTRUCTORS, "instructors/instructor_list.html", load)
+    """Searched (name, email) and sorted from the school's index once it is ready."""
+    form = InstructorFilterForm(request.GET)
+    params = form.params
+    index = ready_index(request.school)
+    listed = indexed_list(request, index, "instructors", INSTRUCTOR_SORT, params)
+    if index:
+        load = partial(selectors.instructor_list_indexed, connection_id=request.school.pk)
+    else:
+        # Thinkific can neither search nor sort instructors: a live page is a plain page.
+        def load(page, limit, **search):
+            return selectors.instructor_list(client=request.thinkific, page=page, limit=limit)
+
+    template = "instructors/instructor_list.html"
+    return list_page(request, INSTRUCTORS, template, load, form=form, context=listed)
 
 
 @school_view(INSTRUCTORS.permission("view"))

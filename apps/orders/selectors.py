@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from apps.index import selectors as index
+from apps.index.models import IndexedOrder
 from apps.thinkific import ThinkificClient, errors
 from apps.thinkific.pagination import Page
 from apps.thinkific.resources.coupons import Coupon
@@ -16,6 +18,15 @@ DEFAULT_CURRENCY = "USD"
 def order_list(*, client: ThinkificClient, page: int = 1, limit: int = 25) -> Page[Order]:
     """One page of the school's orders, newest as Thinkific sorts them (one request)."""
     return client.orders.list(page=page, limit=limit)
+
+
+def order_list_indexed(
+    *, connection_id: int, page: int = 1, limit: int = 25, **filters
+) -> Page[IndexedOrder]:
+    """One page of the school's orders from its index, filtered and sorted."""
+    return index.page_of(
+        index.orders(connection_id=connection_id, **filters), page=page, limit=limit
+    )
 
 
 def order_get(*, client: ThinkificClient, order_id: int) -> Order:

@@ -8,6 +8,7 @@ from django import forms
 
 from apps.core.forms import RecordForm
 from apps.core.paging import ListingForm
+from apps.index.forms import Searchable
 from apps.thinkific.resources.custom_profile_fields import CustomProfileFieldDefinition
 from apps.thinkific.resources.groups import Group
 from apps.thinkific.resources.users import User
@@ -32,8 +33,9 @@ MAX_FIXED_COMMISSION = Decimal("9999.99")
 CUSTOM_FIELD_PREFIX = "custom_profile_field_"
 
 
-class UserFilterForm(ListingForm):
-    """The filters `GET /users` offers; choices come from the school's definitions and groups."""
+class UserFilterForm(Searchable, ListingForm):
+    """The filters `GET /users` offers, and the index's search and sort; choices come from
+    the school's definitions and groups."""
 
     email = forms.CharField(
         label="Email",
@@ -52,6 +54,7 @@ class UserFilterForm(ListingForm):
     group_id = forms.IntegerField(label="Group", required=False, min_value=1, widget=forms.Select)
 
     field_order = [
+        "q",
         "email",
         "role",
         "group_id",

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 
+from apps.index import selectors as index
+from apps.index.models import IndexedUser
 from apps.thinkific import ThinkificClient
 from apps.thinkific.pagination import MAX_LIMIT, Page
 from apps.thinkific.resources.custom_profile_fields import CustomProfileFieldDefinition
@@ -48,13 +51,55 @@ def user_list(
     return client.users.list(page=page, limit=limit, **present)
 
 
+# A filter the index cannot answer (a group, a profile field) is asked of Thinkific: the
+# ids of at most this many of its users, then searched and sorted in the index.
+MAX_LIVE_IDS = 1000
+
+
+def user_list_indexed(*, page: int = 1, limit: int = 25, **filters) -> Page[IndexedUser]:
+    """One page of the school's users from its index (see `user_rows_indexed`)."""
+    return index.page_of(user_rows_indexed(**filters), page=page, limit=limit)
+
+
+def user_rows_indexed(
+    *,
+    client: ThinkificClient,
+    connection_id: int,
+    q: str = "",
+    sort: str = "",
+    group_id: int | None = None,
+    custom_profile_field_label: str | None = None,
+    custom_profile_field_value: str | None = None,
+    **filters,
+) -> QuerySet[IndexedUser]:
+    """The school's users in its index: `q` in any part of name, email or company, sorted
+    by `sort`, with the API's filters."""
+    ids = None
+    live = {"group_id": group_id}
+    if custom_profile_field_label and custom_profile_field_value:
+        live.update(
+            custom_profile_field_label=custom_profile_field_label,
+            custom_profile_field_value=custom_profile_field_value,
+        )
+    live = {name: value for name, value in live.items() if value}
+    if live:
+        ids = [user.id for user in islice(client.users.all(**live), MAX_LIVE_IDS)]
+    return index.users(connection_id=connection_id, q=q, sort=sort, ids=ids, **filters)
+
+
 def user_get(*, client: ThinkificClient, user_id: int | str, provider: str | None = None) -> User:
     """One user by Thinkific id, or by external id when `provider` is given."""
     return client.users.get(user_id, provider=provider)
 
 
-def user_search(*, client: ThinkificClient, email: str, limit: int = 10) -> Page[User]:
-    """Users whose email matches, for pickers that must never list every user."""
+def user_search(
+    *, client: ThinkificClient, email: str, connection=None, limit: int = 10
+) -> Page[User] | Page[IndexedUser]:
+    """Users for pickers that must never list every user: matching any part of the name or
+    email in the school's index (`connection`) when it is ready, else the whole email."""
+    if connection is not None and index.ready_index(connection) is not None:
+        rows = index.users(connection_id=connection.pk, q=email)
+        return index.page_of(rows, limit=limit)
     return client.users.list(limit=limit, email=email.strip())
 
 

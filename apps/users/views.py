@@ -15,6 +15,8 @@ from apps.core.pages import (
 )
 from apps.core.paging import ListingForm
 from apps.core.resources import resource
+from apps.index.selectors import USER_SORT, freshness, indexed_list, ready_index
+from apps.orders.selectors import order_list_indexed
 from apps.thinkific import errors
 from apps.users import selectors, services
 from apps.users.forms import UserCreateForm, UserEditForm, UserFilterForm, UserLookupForm
@@ -32,9 +34,17 @@ def user_list(request):
             client=request.thinkific, connection_id=request.school.pk
         )
     form = UserFilterForm(request.GET, **options)
-    page = selectors.user_list(client=request.thinkific, **form.params)
+    params = form.params
+    index = ready_index(request.school)
+    listed = indexed_list(request, index, "users", USER_SORT, params)
+    if index:
+        page = selectors.user_list_indexed(
+            client=request.thinkific, connection_id=request.school.pk, **params
+        )
+    else:
+        page = selectors.user_list(client=request.thinkific, **params)
     context = {"resource": USERS, "form": form, "page": page, "lookup_form": UserLookupForm()}
-    return render(request, "users/user_list.html", context, fragment="results")
+    return render(request, "users/user_list.html", {**context, **listed}, fragment="results")
 
 
 @school_view(USERS.permission("view"))
@@ -90,10 +100,19 @@ def user_enrollments(request, user_id: int):
 @school_view(USERS.permission("view"))
 @also_requires("core.view_orders")
 def user_orders(request, user_id: int):
-    """The user's orders found on one page of the school's orders (Thinkific can't filter)."""
-    page_number = ListingForm(request.GET).params["page"]
-    scan = selectors.user_orders_scan(client=request.thinkific, user_id=user_id, page=page_number)
-    context = {"scan": scan, "user_id": user_id}
+    """The user's orders: at once from the school's index; until it is ready, those found
+    on one page of the school's orders (Thinkific can't filter them by user)."""
+    params = ListingForm(request.GET).params
+    index = ready_index(request.school)
+    if index is not None:
+        page = order_list_indexed(connection_id=request.school.pk, user_id=user_id, **params)
+        context = {"page": page, "index": index, "freshness": freshness(index, "orders")}
+    else:
+        scan = selectors.user_orders_scan(
+            client=request.thinkific, user_id=user_id, page=params["page"]
+        )
+        context = {"scan": scan}
+    context["user_id"] = user_id
     return render(request, "users/user_orders.html", context, fragment="panel")
 
 
@@ -101,7 +120,11 @@ def user_picker_matches(request):
     """A form's user picker (components/user_picker.html): the users whose email matches,
     with the user already chosen. Its views check who may use it."""
     email = request.GET.get("user_email", "").strip()
-    matches = selectors.user_search(client=request.thinkific, email=email) if email else None
+    matches = (
+        selectors.user_search(client=request.thinkific, email=email, connection=request.school)
+        if email
+        else None
+    )
     selected = request.GET.get("user_id", "")
     label = request.GET.get(f"user_label_{selected}", "")
     context = {"matches": matches, "chosen_id": selected, "chosen_label": label}

@@ -59,6 +59,8 @@ class Accepted:
     connection_id: int
     event_id: str
     duplicate: bool
+    topic: str = ""
+    payload: dict = field(default_factory=dict, repr=False)
 
 
 _receivers: dict[UUID, tuple[float, Receiver]] = {}
@@ -110,10 +112,11 @@ def delivery_receive(
     text, envelope = _envelope(body)
     event_id = str(envelope["id"]).strip()
     received_at = timezone.now()
+    topic = topics.canonical(f"{envelope['resource']}.{envelope['action']}")[:64]
     created = _insert_or_count(
         connection_id=receiver.connection_id,
         event_id=event_id,
-        topic=topics.canonical(f"{envelope['resource']}.{envelope['action']}")[:64],
+        topic=topic,
         resource=str(envelope["resource"])[:40],
         action=str(envelope["action"])[:40],
         occurred_at=to_datetime(envelope.get("created_at")),
@@ -125,7 +128,9 @@ def delivery_receive(
         redeliveries=0,
         last_redelivered_at=None,
     )
-    return Accepted(receiver.connection_id, event_id, duplicate=not created)
+    return Accepted(
+        receiver.connection_id, event_id, not created, topic=topic, payload=envelope["payload"]
+    )
 
 
 def _insert_or_count(**values) -> bool:

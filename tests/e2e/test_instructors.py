@@ -31,7 +31,7 @@ def test_add_an_instructor_with_a_user_and_delete_them(page, live_server, login,
     page.get_by_label("Title").fill("Judge")
     page.get_by_label("Slug").fill("prue-leith")
     page.get_by_label("Avatar URL").fill("not a url")
-    page.get_by_label("Find the user by email").fill(email)
+    page.get_by_label("Find the user by name or email").fill(email)
     match = page.locator("#user-matches input[type=radio]").first
     expect(match).to_be_visible()
     match.check()

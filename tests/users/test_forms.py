@@ -22,6 +22,8 @@ def test_filter_form_falls_back_on_bad_paging_and_needs_field_and_value_together
     assert form.params == {
         "page": 1,
         "limit": 25,
+        "q": "",
+        "sort": "",
         "email": "",
         "role": "",
         "external_source": "",

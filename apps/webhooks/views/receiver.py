@@ -7,18 +7,34 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from apps.webhooks import live
-from apps.webhooks.receiver import RejectedError, delivery_receive, max_body_size, receiver_for
+from apps.webhooks import live, signals
+from apps.webhooks.receiver import (
+    Accepted,
+    RejectedError,
+    delivery_receive,
+    max_body_size,
+    receiver_for,
+)
 
 logger = logging.getLogger(__name__)
 
 
 class ReceivedResponse(JsonResponse):
-    """Answers Thinkific at once; the open feeds are told only after the answer is sent."""
+    """Answers Thinkific at once; the open feeds (and `signals.event_stored`'s receivers,
+    such as the school index) are told only after the answer is sent."""
+
+    def __init__(self, data, *, accepted: Accepted):
+        super().__init__(data)
+        self.accepted = accepted
 
     def close(self):
         super().close()
         live.ring()
+        signals.announce(
+            connection_id=self.accepted.connection_id,
+            topic=self.accepted.topic,
+            payload=self.accepted.payload,
+        )
 
 
 @csrf_exempt
@@ -41,7 +57,7 @@ def receive(request, uuid):
         return JsonResponse({"error": exc.reason}, status=exc.status)
     if accepted.duplicate:
         return JsonResponse({"ok": True, "duplicate": True})
-    return ReceivedResponse({"ok": True, "duplicate": False})
+    return ReceivedResponse({"ok": True, "duplicate": False}, accepted=accepted)
 
 
 def _body(request) -> bytes:

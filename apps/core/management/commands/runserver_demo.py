@@ -25,6 +25,7 @@ class Command(BaseCommand):
         if not os.environ.get("RUN_MAIN"):  # only once, not again in the autoreloader's child
             manage = [sys.executable, "manage.py"]
             call_command("jobs_resume")  # jobs the last run left unfinished go on
+            call_command("index_refresh")  # the demo school's index: built, or kept fresh
             children.append(subprocess.Popen([*manage, "db_worker"]))  # noqa: S603
             if settings.SANDBOX_ENABLED and simulate_rate > 0:
                 children.append(

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class IndexConfig(AppConfig):
+    name = "apps.index"
+    verbose_name = "School index"
+
+    def ready(self) -> None:
+        from apps.index import events
+        from apps.webhooks.signals import event_stored
+
+        event_stored.connect(events.on_event_stored, dispatch_uid="index-events")
