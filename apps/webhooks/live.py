@@ -25,7 +25,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import redis
-import redis.asyncio
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connections
@@ -80,18 +79,22 @@ def ring() -> None:
 
 
 class _Doorbell:
-    """Waits for a ring, or for the poll interval to pass."""
+    """Waits for a ring, or for the poll interval to pass.
+
+    Redis is read on a thread of its own with the blocking client: an asyncio read of
+    redis-py cancelled mid-way can wait on its connection for ever (seen when a loop ends
+    while a feed is open), where a thread's read simply ends at its timeout.
+    """
 
     def __init__(self) -> None:
         self._pubsub: Any = None
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-doorbell")
 
     async def open(self) -> None:
         if not settings.REDIS_URL:
             return
         try:
-            client = redis.asyncio.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1)
-            self._pubsub = client.pubsub(ignore_subscribe_messages=True)
-            await self._pubsub.subscribe(CHANNEL)
+            self._pubsub = await self._run(self._subscribe, settings.REDIS_URL)
         except (redis.RedisError, OSError) as exc:
             logger.warning("feed listener polls: Redis unavailable (%s)", exc)
             self._pubsub = None
@@ -101,20 +104,35 @@ class _Doorbell:
             await asyncio.sleep(timeout)
             return
         try:
-            message = await self._pubsub.get_message(timeout=timeout)
-            while message is not None:  # several rings, one fetch
-                message = await self._pubsub.get_message(timeout=0)
+            await self._run(self._drain, self._pubsub, timeout)
         except (redis.RedisError, OSError) as exc:
             logger.warning("feed listener lost Redis (%s); polling instead", exc)
             await self.close()
 
     async def close(self) -> None:
-        if self._pubsub is not None:
-            pubsub, self._pubsub = self._pubsub, None
-            # Bounded: closed while a read was cancelled, redis-py can wait on the
-            # connection for ever, and a listener must never keep its loop from ending.
-            with contextlib.suppress(redis.RedisError, OSError, TimeoutError):
-                await asyncio.wait_for(pubsub.aclose(), CLOSE_SECONDS)
+        pubsub, self._pubsub = self._pubsub, None
+        if pubsub is not None:
+            # Bounded, and never cancelled into the thread: a listener must never keep its
+            # loop from ending.
+            closing = asyncio.get_running_loop().run_in_executor(self._thread, pubsub.close)
+            await asyncio.wait({closing}, timeout=CLOSE_SECONDS)
+        self._thread.shutdown(wait=False)
+
+    async def _run(self, function: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._thread, function, *args)
+
+    @staticmethod
+    def _subscribe(url: str) -> Any:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=5)
+        pubsub = client.pubsub(ignore_subscribe_messages=True)
+        pubsub.subscribe(CHANNEL)
+        return pubsub
+
+    @staticmethod
+    def _drain(pubsub: Any, timeout: float) -> None:
+        message = pubsub.get_message(timeout=timeout)
+        while message is not None:  # several rings, one fetch
+            message = pubsub.get_message(timeout=0)
 
 
 # -- the listener and its subscribers ----------------------------------------------------
