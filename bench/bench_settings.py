@@ -23,9 +23,5 @@ if os.environ.get("BENCH_DB_POOL") == "1" and POSTGRES:
         "timeout": 10,
     }
 
-# Only to measure what SQLite's per-request connection costs (the settings close it).
-if os.environ.get("BENCH_SQLITE_CONN_MAX_AGE") and not POSTGRES:
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ["BENCH_SQLITE_CONN_MAX_AGE"])
-
 # The portal's URLs and the bench's references (bench/bench_urls.py).
 ROOT_URLCONF = "bench_urls"

@@ -67,14 +67,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(port: int) -> subprocess.Popen:
+def serve(port: int, workers: int = 2) -> subprocess.Popen:
     """gunicorn serving the project; returns once it answers."""
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
             "thinkific_portal.wsgi",
             f"--bind=127.0.0.1:{port}",
-            "--workers=2",
+            f"--workers={workers}",
             "--threads=4",
             "--log-level=warning",
         ],
@@ -166,10 +166,10 @@ def measure(rounds: int, school_users: int, indexed: bool) -> list[tuple[int, di
     """Medians by kind of request, for each page size, against a school of `school_users`."""
     with tempfile.TemporaryDirectory() as folder:
         configure(Path(folder) / "bench.sqlite3")
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        api_key, cookies = setup_school(base_url, school_users)
-        server = serve(port)
+        port, upstream_port = free_port(), free_port()
+        base_url, upstream_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{upstream_port}"
+        api_key, cookies = setup_school(upstream_url, school_users)
+        server, upstream = serve(port), serve(upstream_port, workers=1)
         if indexed:
             build_index("bench")
         api = {"X-Auth-API-Key": api_key, "X-Auth-Subdomain": "bench-school"}
@@ -179,7 +179,10 @@ def measure(rounds: int, school_users: int, indexed: bool) -> list[tuple[int, di
                 page = f"{base_url}/s/bench/users/?limit={size}"
                 requests_by_kind = {
                     "admin": (f"{base_url}/bench/admin-{size}/auth/user/", {}),
-                    "direct": (f"{base_url}/sandbox/api/public/v1/users?page=1&limit={size}", api),
+                    "direct": (
+                        f"{upstream_url}/sandbox/api/public/v1/users?page=1&limit={size}",
+                        api,
+                    ),
                     "page": (page, {}),
                     "fragment": (page, {"HX-Request": "true"}),
                 }
@@ -192,8 +195,9 @@ def measure(rounds: int, school_users: int, indexed: bool) -> list[tuple[int, di
                         samples[kind].append(timed(url, headers=headers, cookies=cookies))
                 rows.append((size, {kind: statistics.median(v) for kind, v in samples.items()}))
         finally:
-            server.terminate()
-            server.wait()
+            for process in (server, upstream):
+                process.terminate()
+                process.wait()
     return rows
 
 

@@ -25,6 +25,8 @@ def request_sync(
     if not (force or due(index)) or not connection.is_active or not connection.has_credentials:
         return False
     now = timezone.now()
+    if index.lease_until is not None and index.lease_until > now:
+        return False  # a task holds it (or was queued): no write on every page view
     token = secrets.token_hex(16)
     free = Q(lease_until__isnull=True) | Q(lease_until__lt=now)
     # Held from now, so that page views between the queueing and the task queue no other.
