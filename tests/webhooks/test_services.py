@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
+from apps.connections.models import Connection
 from apps.connections.services import client_for
 from apps.webhooks import retention, services, sync, tasks
 from apps.webhooks.models import Event, Registration, Watch
@@ -161,14 +162,17 @@ def test_one_sync_per_school_at_a_time(api, school, client):
     assert api.calls == []
 
 
-def test_purge_removes_only_old_events(school):
+def test_purge_removes_only_old_events_of_every_school(school):
+    other = Connection.objects.create(name="O", slug="o", subdomain="o", api_key="k" * 32)
     now = timezone.now()
-    for n, age in enumerate([1, 89, 91, 400]):
-        event = Event.objects.create(connection=school, event_id=str(n), topic="order.created")
+    for n, (connection, age) in enumerate(
+        [(school, 1), (school, 89), (school, 91), (school, 400), (other, 2), (other, 95)]
+    ):
+        event = Event.objects.create(connection=connection, event_id=str(n), topic="t.x")
         Event.objects.filter(pk=event.pk).update(received_at=now - timedelta(days=age))
 
-    assert retention.events_purge(older_than_days=90, batch=1) == 2
-    assert sorted(Event.objects.values_list("event_id", flat=True)) == ["0", "1"]
+    assert retention.events_purge(older_than_days=90, batch=1) == 3
+    assert sorted(Event.objects.values_list("event_id", flat=True)) == ["0", "1", "4"]
 
 
 def test_purge_command_uses_the_retention_setting(school, settings, capsys):
