@@ -2,15 +2,17 @@
 
     .venv/bin/python bench/users_list.py [--rounds 40] [--school-users 2000 100000] [--index]
 
-Serves this project (portal and sandbox) with gunicorn, as in production (2 workers of 4
-threads, gthread, DEBUG off), on a free local port with a throwaway SQLite database; seeds a
-sandbox school of `--school-users` users, connects a portal school to it over HTTP and adds
-as many users to the site's own table. The timing client runs in this process, the server
-in its own. For 25 and 250 rows it then times, interleaved, each on a new connection:
+Serves this project with gunicorn, as in production (gthread, 4 threads, DEBUG off), on free
+local ports with a throwaway SQLite database: the portal with 2 workers, and the sandbox
+(standing in for Thinkific, another server) with 1 worker of its own. Seeds a sandbox
+school of `--school-users` users, connects a portal school to it over HTTP and adds as many
+users to the site's own table. The timing client runs in this process. For 25 and 250 rows
+it then times, interleaved, each on a new connection:
 
 - admin:    the reference, Django admin's changelist of the site's users at N rows a page
-            (`bench/bench_urls.py`), served by the same server;
-- direct:   `GET /sandbox/api/public/v1/users?page=1&limit=N` with the school's API key;
+            (`bench/bench_urls.py`), served by the portal's server;
+- direct:   `GET /sandbox/api/public/v1/users?page=1&limit=N` with the school's API key,
+            from the sandbox's server;
 - page:     the portal's whole users page `GET /s/bench/users/?limit=N` (which makes that
             same upstream request; the filter choices are cached after the first load);
 - fragment: the same page as HTMX asks for it when a filter changes (results only).
