@@ -46,10 +46,12 @@ def matching(queryset: QuerySet, q: str) -> QuerySet:
 
 @dataclass(frozen=True)
 class Sort:
-    """A list's orders: the URL's `sort` names (`name`, `-created_at`) and their fields."""
+    """A list's orders: the URL's `sort` names (`name`, `-created_at`), their fields, and
+    their labels in the "Sort by" links that stand for the table's headings on phones."""
 
     fields: dict[str, str]  # URL name -> model field
     default: str  # a URL value, such as "-created_at"
+    labels: dict[str, str]  # URL name -> label, for each of `fields`
 
     def choices(self) -> list[str]:
         return [value for name in self.fields for value in (name, f"-{name}")]

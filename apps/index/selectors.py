@@ -30,12 +30,24 @@ from apps.index.search import Sort, matching
 from apps.index.services import request_sync
 from apps.thinkific.pagination import Page
 
-USER_SORT = Sort({"name": "full_name", "email": "email", "created_at": "created_at"}, "name")
-ORDER_SORT = Sort({"created_at": "created_at", "amount": "amount_cents"}, "-created_at")
-ENROLLMENT_SORT = Sort(
-    {"created_at": "created_at", "user": "user_name", "course": "course_name"}, "-created_at"
+USER_SORT = Sort(
+    {"name": "full_name", "email": "email", "created_at": "created_at"},
+    "name",
+    {"name": "Name", "email": "Email", "created_at": "Created"},
 )
-INSTRUCTOR_SORT = Sort({"name": "first_name", "email": "email"}, "name")
+ORDER_SORT = Sort(
+    {"created_at": "created_at", "amount": "amount_cents"},
+    "-created_at",
+    {"created_at": "Date", "amount": "Amount"},
+)
+ENROLLMENT_SORT = Sort(
+    {"created_at": "created_at", "user": "user_name", "course": "course_name"},
+    "-created_at",
+    {"created_at": "Created", "user": "User", "course": "Course"},
+)
+INSTRUCTOR_SORT = Sort(
+    {"name": "first_name", "email": "email"}, "name", {"name": "Name", "email": "Email"}
+)
 
 
 @dataclass(frozen=True)

@@ -82,3 +82,29 @@ def test_search_sort_filter_orders_and_download_a_csv(page, live_server, school,
         matching.values_list("thinkific_id", flat=True)
     )
     assert download.value.suggested_filename == "academy-orders.csv"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_phone_sorts_by_the_links_that_stand_for_the_headings(page, live_server, school, staff):
+    people = IndexedUser.objects.filter(connection=school)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/s/academy/users/")
+    sort_by = page.locator(".sort-by")
+    expect(sort_by).to_be_visible()
+    expect(page.locator("#results thead")).to_be_hidden()
+    expect(sort_by.get_by_role("link", name="Name ▲")).to_have_attribute("aria-current", "true")
+
+    sort_by.get_by_role("link", name="Email").click()
+    expect(page).to_have_url(re.compile(r"/users/\?sort=email$"))
+    rows = page.locator("#results tbody tr")
+    expect(rows.first).to_contain_text(people.order_by("email", "thinkific_id").first().email)
+    sort_by.get_by_role("link", name="Email ▲").click()
+    expect(page).to_have_url(re.compile(r"/users/\?sort=-email$"))
+    expect(rows.first).to_contain_text(people.order_by("-email", "-thinkific_id").first().email)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "index_users_sort_390.png", full_page=True)
+
+    page.set_viewport_size({"width": 1280, "height": 860})
+    expect(sort_by).to_be_hidden()
+    expect(page.locator("#results thead")).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "index_users_sort_1280.png", full_page=True)

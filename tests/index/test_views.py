@@ -3,6 +3,7 @@ live pages while the index is not ready."""
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -53,6 +54,52 @@ def test_part_of_a_name_finds_the_user_and_sort_orders_them(browser, indexed_sch
     page = browser.get("/s/index/users/?q=em+qu").content.decode()
     assert "Gemma Quarry" in page and "Emmanuelle Quartz" in page
     assert 'aria-sort="ascending"' in page  # by name, the default
+
+
+def sort_links(page: str) -> list[tuple[str, str, str]]:
+    """The phone's "Sort by" links: (URL, aria-current, words) each."""
+    links = re.search(r'<p class="sort-by">(.*?)</p>', page).group(1)
+    pattern = r'<a class="button small" href="([^"]*)" hx-get="\1" hx-target="#results" '
+    pattern += r'hx-push-url="true" aria-current="(true|false)">([^<]*)</a>'
+    return re.findall(pattern, links)
+
+
+@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}], ids=["page", "fragment"])
+def test_phones_sort_by_links_that_keep_the_filters(browser, indexed_school, headers):
+    add_users(indexed_school, "Emmanuelle Quartz", "Gemma Quarry")
+    page = browser.get("/s/index/users/?q=quar&sort=-email&page=2", headers=headers)
+
+    assert sort_links(page.content.decode()) == [
+        ("?q=quar&amp;sort=name", "false", "Name"),
+        ("?q=quar&amp;sort=email", "true", "Email ▼"),  # the order in force, turned round
+        ("?q=quar&amp;sort=created_at", "false", "Created"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "links"),
+    [
+        (
+            "/s/index/orders/",
+            [("?sort=created_at", "true", "Date ▼"), ("?sort=amount", "false", "Amount")],
+        ),
+        (
+            "/s/index/enrollments/",
+            [
+                ("?sort=created_at", "true", "Created ▼"),
+                ("?sort=user", "false", "User"),
+                ("?sort=course", "false", "Course"),
+            ],
+        ),
+        (
+            "/s/index/instructors/",
+            [("?sort=-name", "true", "Name ▲"), ("?sort=email", "false", "Email")],
+        ),
+    ],
+    ids=["orders", "enrollments", "instructors"],
+)
+def test_every_indexed_list_offers_its_sort_keys(browser, url, links):
+    assert sort_links(browser.get(url).content.decode()) == links
 
 
 def test_search_never_reaches_another_school(browser, indexed_school, live_server):
@@ -140,6 +187,7 @@ def test_a_school_whose_index_is_not_ready_gets_the_live_pages(browser, indexed_
     )
     page = browser.get("/s/index/users/?q=anything").content.decode()
     assert "Live from Thinkific" in page and "they were left out" in page
+    assert 'class="sort-by"' not in page and "aria-sort" not in page
     answer = browser.get("/s/index/orders/export.csv")
     assert answer.status_code == 302 and answer["Location"] == "/s/index/orders/"
 

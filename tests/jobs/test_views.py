@@ -1,4 +1,5 @@
-"""The jobs' pages: permissions, the coupon form's dry run, progress, cancel, CSV."""
+"""The jobs' pages: permissions, the coupon form's dry run, progress, cancel, CSV, and the
+upload forms' shared markup."""
 
 import csv
 import io
@@ -9,6 +10,7 @@ from apps.connections.models import Connection
 from apps.jobs.models import Job
 from tests.conftest import grant, login_with
 from tests.jobs.conftest import API, HTMX, PROMOTION, coupon_job, started, work
+from tests.jobs.test_enroll import page as api_page
 
 FORM = "/s/baking/promotions/7/coupons/bulk/"
 
@@ -121,6 +123,31 @@ def test_an_htmx_post_is_sent_to_the_job_page(seller, promotion):
     response = seller.post(FORM, data, headers=HTMX)
     assert response.status_code == 200
     assert response["HX-Redirect"] == Job.objects.get().get_absolute_url()
+
+
+UPLOADS = [
+    ("/s/baking/jobs/new/enroll/", "add_enrollments", "Dry run"),
+    ("/s/baking/jobs/new/import/", "add_users", "Next: the columns"),
+]
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
+@pytest.mark.parametrize(("url", "codename", "submit"), UPLOADS, ids=["enroll", "import"])
+def test_the_upload_forms_are_one_component(staff, client, api, url, codename, submit, headers):
+    if codename == "add_enrollments":  # the form lists the school's courses
+        api.get(f"{API}/courses", json=api_page([{"id": 3, "name": "Bread"}]))
+    login_with(client, staff, codename)
+
+    response = client.get(url, headers=headers)
+
+    assert response.status_code == 200
+    assert "components/upload_form.html" in [t.name for t in response.templates]
+    assert response.text.lstrip().startswith("<form") is bool(headers)
+    assert f'action="{url}" enctype="multipart/form-data"' in response.text
+    assert f'hx-post="{url}" hx-encoding="multipart/form-data"' in response.text
+    assert f'<button type="submit" class="button primary">{submit}</button>' in response.text
+    assert '<a class="button" href="/s/baking/jobs/">Cancel</a>' in response.text
+    assert 'name="file"' in response.text
 
 
 def test_confirming_queues_the_job_once(seller, job):
