@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from apps.connections.models import Connection
 from apps.connections.selectors import connection_list_for
+from apps.core.admin import ReadOnlyAdmin
 from apps.history.models import Entry
 
 
@@ -18,7 +19,7 @@ class SchoolFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(ReadOnlyAdmin):
     list_display = ("at", "connection", "actor", "action", "resource", "record_name", "outcome")
     list_filter = ("action", "outcome", "source", ("connection", SchoolFilter))
     search_fields = ("record_name", "record_id", "actor", "path")
@@ -32,12 +33,3 @@ class EntryAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return entries
         return entries.filter(connection__in=connection_list_for(user=request.user))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

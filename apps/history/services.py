@@ -6,13 +6,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from apps.core.retention import delete_in_batches
 from apps.history.models import Entry
 
 
 def history_purge(*, older_than_days: int, batch: int = 5000) -> int:
     """Delete the entries made more than `older_than_days` ago, a batch at a time."""
     cutoff = timezone.now() - timedelta(days=older_than_days)
-    total = 0
-    while ids := list(Entry.objects.filter(at__lt=cutoff).values_list("id", flat=True)[:batch]):
-        total += Entry.objects.filter(id__in=ids).delete()[0]
-    return total
+    return delete_in_batches(Entry.objects.filter(at__lt=cutoff), batch=batch)

@@ -6,19 +6,9 @@ Thinkific; an event is what Thinkific sent and stays as it arrived.
 
 from django.contrib import admin
 
+from apps.core.admin import ReadOnlyAdmin
 from apps.webhooks import topics
 from apps.webhooks.models import Event, Watch
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class TopicFilter(admin.SimpleListFilter):
