@@ -91,6 +91,8 @@ def test_create_edit_find_and_delete_a_user(page, live_server, school, manager):
     page.get_by_role("link", name="Edit").click()
     page.get_by_label("First name").fill("Grace")
     page.get_by_role("button", name="Save changes").click()
+    # Saved before leaving: the save's redirect must not land after the next page.
+    expect(page.get_by_role("status")).to_contain_text("Saved the changes to Grace Hopper")
 
     # Find: the filter updates the results in place and the URL, and back/forward work.
     page.goto(base)
