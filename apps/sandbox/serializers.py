@@ -2,7 +2,7 @@
 
 The live API sends some numbers as strings (`percentage_completed`, `amount_dollars`,
 `amount`, `price`, `affiliate_commission`); so does the sandbox. Related ids come from the
-cheap id loading (`with_ids`) that `selectors` adds to the querysets.
+cheap loading (`with_ids`, `with_values`) that `selectors` adds to the querysets.
 """
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ from django.utils.text import slugify
 
 from apps.sandbox import models as m
 from apps.sandbox.formats import cents_text, decimal_text, stamp
-from apps.sandbox.related import ids
+from apps.sandbox.related import ids, values
+
+# A user's custom profile fields, read as columns (`with_values`) rather than as records.
+PROFILE_FIELD_COLUMNS = ("id", "value", "definition__label", "definition_id")
 
 
 def user(row: m.User) -> dict:
@@ -36,12 +39,12 @@ def user(row: m.User) -> dict:
         "administered_course_ids": ids(row, "administered_courses"),
         "custom_profile_fields": [
             {
-                "id": field.pk,
-                "value": field.value,
-                "label": field.definition.label,
-                "custom_profile_field_definition_id": field.definition_id,
+                "id": field["id"],
+                "value": field["value"],
+                "label": field["definition__label"],
+                "custom_profile_field_definition_id": field["definition_id"],
             }
-            for field in row.profile_fields.all()
+            for field in values(row, "profile_fields", *PROFILE_FIELD_COLUMNS)
         ],
     }
 
