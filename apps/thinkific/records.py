@@ -133,20 +133,29 @@ def converter_for(annotation: Any) -> Callable[[Any], Any]:
     return SCALARS.get(annotation, _same)
 
 
+# (name, converter, default, default factory) of each field of a record class.
+Fields = tuple[tuple[str, Callable[[Any], Any], Any, Callable[[], Any] | None], ...]
+
+
 @functools.cache
-def _fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any], Callable[[], Any]], ...]:
-    """(name, converter, default maker) of each field; missing defaults become None."""
+def _fields(cls: type) -> Fields:
+    """(name, converter, default, default factory) of each field; missing defaults are None.
+
+    `from_api` fills a record's `__dict__` without its `__init__` (a frozen dataclass's
+    sets each field through `object.__setattr__`: twice the cost of the conversions), so
+    a record may not have a `__post_init__` nor slots.
+    """
+    if hasattr(cls, "__post_init__") or not hasattr(cls, "__dict__"):
+        raise TypeError(f"{cls.__name__}: a Record has no __post_init__ and no slots")
     hints = typing.get_type_hints(cls)
     result = []
     for field in dataclasses.fields(cls):
         if field.name == "raw":
             continue
-        if field.default_factory is not dataclasses.MISSING:
-            make_default = field.default_factory  # a fresh one per record, never shared
-        else:
-            constant = None if field.default is dataclasses.MISSING else field.default
-            make_default = functools.partial(_same, constant)
-        result.append((field.name, converter_for(hints[field.name]), make_default))
+        # A factory makes a fresh default per record, never shared.
+        factory = None if field.default_factory is dataclasses.MISSING else field.default_factory
+        default = None if field.default is dataclasses.MISSING else field.default
+        result.append((field.name, converter_for(hints[field.name]), default, factory))
     return tuple(result)
 
 
@@ -165,10 +174,14 @@ class Record:
         """The record for one JSON object; anything that is not an object gives an empty one."""
         if not isinstance(data, dict):
             data = {}
-        values = {}
-        for name, convert, make_default in _fields(cls):
+        record = object.__new__(cls)
+        values = record.__dict__  # as the dataclass's __init__ would set them (see _fields)
+        for name, convert, default, factory in _fields(cls):
             value = data.get(name)
             if value is not None:
                 value = convert(value)
-            values[name] = make_default() if value is None else value
-        return cls(**values, raw=data)
+            if value is None:
+                value = default if factory is None else factory()
+            values[name] = value
+        values["raw"] = data
+        return record

@@ -197,3 +197,39 @@ def test_records_are_frozen_and_compare_without_raw():
     with pytest.raises(FrozenInstanceError):
         sample.id = 2  # type: ignore[misc]
     assert sample == Sample(id=1)
+
+
+def test_from_api_makes_the_record_its_constructor_would():
+    data = {
+        "id": "4",
+        "name": "x",
+        "ids": [1],
+        "tags": [{"id": 3}],
+        "seen_at": "2026-01-02T03:04:05Z",
+    }
+
+    sample = Sample.from_api(data)
+
+    built = Sample(
+        id=4,
+        name="x",
+        ids=(1,),
+        tags=(Tag(id=3),),
+        seen_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+        raw=data,
+    )
+    assert sample == built
+    assert vars(sample) == vars(built)
+
+
+def test_a_record_that_needs_its_init_is_refused():
+    # from_api fills the record without calling __init__: a __post_init__ would be skipped.
+    @dataclass(frozen=True, kw_only=True)
+    class Checked(Record):
+        id: int = 0
+
+        def __post_init__(self):
+            raise AssertionError("never skipped")
+
+    with pytest.raises(TypeError, match="__post_init__"):
+        Checked.from_api({"id": 1})

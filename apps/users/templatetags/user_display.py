@@ -1,5 +1,7 @@
 """How user fields read on the portal's pages."""
 
+import functools
+from datetime import date
 from html import escape
 
 from django import template
@@ -7,6 +9,7 @@ from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
+from django.utils.translation import get_language
 
 from apps.users.forms import ROLE_LABELS
 
@@ -36,6 +39,13 @@ def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role)
 
 
+@functools.lru_cache(maxsize=4096)
+def _day(day: date, date_format: str, language: str | None) -> str:
+    """The day's label, escaped; formatting dates is slow, and a school's pages show the
+    same days again and again."""
+    return escape(dateformat.format(day, date_format))
+
+
 def _text(value) -> str:
     """As the template's autoescaping shows `value` (safe strings as they are)."""
     return value if isinstance(value, SafeString) else escape(str(value))
@@ -46,8 +56,7 @@ def user_rows(people, list_base: str, state: str, can_change: bool, can_delete: 
     """The table rows of `people`: links under `list_base` carrying the list `state`, and
     the Edit and Delete buttons for those who may."""
     base, state = _text(list_base), _text(state)
-    zone, date_format = get_current_timezone(), get_format("DATE_FORMAT")
-    dates: dict = {}  # the day's label, formatted once a page per day
+    zone, date_format, language = get_current_timezone(), get_format("DATE_FORMAT"), get_language()
     rows = []
     for person in people:
         url = f"{base}{int(person.id)}/"
@@ -58,10 +67,8 @@ def user_rows(people, list_base: str, state: str, can_change: bool, can_delete: 
             actions = f'<td class="row-actions">{edit} {delete}</td>'
         created = ""
         if person.created_at:  # aware, as records read times
-            day = person.created_at.astimezone(zone).date()
-            if day not in dates:
-                dates[day] = escape(dateformat.format(day, date_format))
-            created = CREATED.format(escape(person.created_at.isoformat()), dates[day])
+            day = _day(person.created_at.astimezone(zone).date(), date_format, language)
+            created = CREATED.format(escape(person.created_at.isoformat()), day)
         roles = "".join(BADGE.format(_text(role_label(role))) for role in person.roles)
         rows.append(
             ROW.format(
