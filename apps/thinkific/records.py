@@ -122,8 +122,10 @@ def converter_for(annotation: Any) -> Callable[[Any], Any]:
         def convert_items(value: Any) -> tuple:
             if not isinstance(value, list | tuple):
                 return ()
-            items = (convert_item(item) for item in value if item is not None)
-            return tuple(item for item in items if item is not None)
+            if not value:
+                return ()
+            items = [convert_item(item) for item in value if item is not None]
+            return tuple([item for item in items if item is not None])
 
         return convert_items
     if origin is dict or annotation is dict:
