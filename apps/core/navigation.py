@@ -1,8 +1,10 @@
 """The sidebar: one entry per section of a school, shown to those who may view it."""
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from apps.core.resources import RESOURCES
 
@@ -30,12 +32,19 @@ SECTIONS = (
 
 
 def sections_for(request, school) -> list[dict]:
-    home = reverse("core:school_home", args=[school.slug])
+    home, *urls = _urls(school.slug, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     entries = []
-    for section in SECTIONS:
+    for section, url in zip(SECTIONS, urls, strict=True):
         if section.permission and not request.user.has_perm(section.permission):
             continue
-        url = reverse(section.url_name, args=[school.slug])
         current = request.path == url or (url != home and request.path.startswith(url))
         entries.append({"label": section.label, "url": url, "current": current})
     return entries
+
+
+@functools.lru_cache(maxsize=1024)
+def _urls(slug: str, prefix: str, urlconf: str) -> tuple[str, ...]:
+    """The school's home, then each section's URL, worked out once per school: the
+    sidebar's 14 reverse() calls took about 1 ms of every page."""
+    names = ("core:school_home", *(section.url_name for section in SECTIONS))
+    return tuple(reverse(name, args=[slug], urlconf=urlconf) for name in names)
