@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.sandbox import counting, selectors
 from apps.sandbox import models as m
-from apps.sandbox.related import ids
+from apps.sandbox.related import ids, values
 from tests.sandbox import factories
 
 
@@ -25,6 +25,31 @@ def test_ids_follow_the_related_models_order(school):
     assert ids(row, "chapters") == [early.pk, late.pk]
     plain = m.Course.objects.get(pk=course.pk)  # loaded without with_ids: one query
     assert ids(plain, "chapters") == [early.pk, late.pk]
+
+
+def test_with_values_loads_a_pages_related_columns_in_one_query(school, django_assert_num_queries):
+    country = m.CustomProfileFieldDefinition.objects.create(school=school, label="Country")
+    phone = m.CustomProfileFieldDefinition.objects.create(school=school, label="Phone")
+    people = [factories.user(school) for _ in range(3)]
+    for person in people[:2]:
+        for definition in (phone, country):
+            m.CustomProfileField.objects.create(
+                school=school,
+                user=person,
+                definition=definition,
+                value=f"{definition} of {person.pk}",
+            )
+    columns = ("id", "value", "definition__label")
+    with django_assert_num_queries(2):  # the users, then their fields
+        rows = list(
+            selectors.of(m.User).filter(school=school).with_values("profile_fields", *columns)
+        )
+        loaded = [values(row, "profile_fields", *columns) for row in rows]
+    # A record loaded otherwise gets the same, from a query of its own.
+    assert loaded == [values(person, "profile_fields", *columns) for person in people]
+    assert [field["definition__label"] for field in loaded[0]] == ["Phone", "Country"]
+    assert loaded[0][0]["value"] == f"Phone of {people[0].pk}"
+    assert loaded[2] == []
 
 
 def count_queries(queryset) -> tuple[int, int]:
