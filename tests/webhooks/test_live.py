@@ -6,7 +6,7 @@ import time
 import pytest
 import redis
 from django.db import connection as db_connection
-from django.db import connections
+from django.db.backends.signals import connection_created
 
 from apps.connections.models import Connection
 from apps.webhooks import live, rendering
@@ -31,10 +31,24 @@ def hub(monkeypatch, settings):
     settings.FEED_POLL_SECONDS = 0.05
     fresh = live.Hub()
     monkeypatch.setattr(live, "hub", fresh)
+    opened = []
+
+    def remember(sender, connection, **kwargs):
+        opened.append(connection)
+
+    connection_created.connect(remember, weak=False)
     yield fresh
-    # Give back the connection the hub's reader thread holds (with a pool, it would stay out).
-    fresh._executor.submit(connections.close_all).result()
+    connection_created.disconnect(remember)
     fresh._executor.shutdown()
+    # Give back the connections the test's threads hold (the hub's reader, the async
+    # client's): with a pool they would stay out, and PostgreSQL would refuse to drop
+    # the test database while they are open.
+    for wrapper in opened:
+        wrapper.inc_thread_sharing()
+        try:
+            wrapper.close()
+        finally:
+            wrapper.dec_thread_sharing()
 
 
 async def in_thread(function, *args, **kwargs):
