@@ -17,7 +17,7 @@ from uuid import UUID
 
 import psycopg
 from django.conf import settings
-from django.db import connection as db
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 from apps.connections.models import Connection
@@ -140,9 +140,10 @@ def _insert_or_count(**values) -> bool:
     close); concurrent twins are settled by the unique constraint without an error: one
     inserts, the other counts.
     """
+    db = connections[DEFAULT_DB_ALIAS]  # once: each use of the `connection` proxy looks it up
     sql, fields = _insert_statement(db.vendor)
     params = [field.get_db_prep_save(values[field.attname], db) for field in fields]
-    with _cursor() as cursor:
+    with _cursor(db) as cursor:
         cursor.execute(sql, params)
         (redeliveries,) = cursor.fetchone()
         return redeliveries == 0
@@ -157,7 +158,7 @@ class _PreparedCursor(psycopg.Cursor):
         return super().execute(query, params, prepare=prepare, binary=binary)
 
 
-def _cursor():
+def _cursor(db):
     """Django's cursor (its errors, its query log in tests), prepared on PostgreSQL."""
     if db.vendor != "postgresql":
         return db.cursor()  # sqlite3 keeps its own cache of prepared statements
@@ -171,7 +172,7 @@ def _cursor():
 @functools.cache
 def _insert_statement(vendor: str) -> tuple[str, tuple]:
     meta = Event._meta
-    quote = db.ops.quote_name
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
     fields = tuple(field for field in meta.concrete_fields if not field.primary_key)
     unique = next(c for c in meta.constraints if c.name == "unique_event_per_school")
     conflict = ", ".join(quote(meta.get_field(name).column) for name in unique.fields)
