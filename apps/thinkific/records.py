@@ -120,9 +120,7 @@ def converter_for(annotation: Any) -> Callable[[Any], Any]:
         convert_item = converter_for(item_type)
 
         def convert_items(value: Any) -> tuple:
-            if not isinstance(value, list | tuple):
-                return ()
-            if not value:
+            if not value or not isinstance(value, list | tuple):
                 return ()
             items = [convert_item(item) for item in value if item is not None]
             return tuple([item for item in items if item is not None])
