@@ -14,22 +14,22 @@ from collections import defaultdict
 from django.db.models import Model, QuerySet
 
 
-class IdsQuerySet(QuerySet):
+class RelatedQuerySet(QuerySet):
     # (relation, columns): no columns for a list of ids.
     _attached: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
-    def with_ids(self, *relations: str) -> IdsQuerySet:
+    def with_ids(self, *relations: str) -> RelatedQuerySet:
         return self._attach(*((relation, ()) for relation in relations))
 
-    def with_values(self, relation: str, *columns: str) -> IdsQuerySet:
+    def with_values(self, relation: str, *columns: str) -> RelatedQuerySet:
         return self._attach((relation, columns))
 
-    def _attach(self, *relations: tuple[str, tuple[str, ...]]) -> IdsQuerySet:
+    def _attach(self, *relations: tuple[str, tuple[str, ...]]) -> RelatedQuerySet:
         clone = self._chain()
         clone._attached = (*self._attached, *relations)
         return clone
 
-    def _clone(self) -> IdsQuerySet:
+    def _clone(self) -> RelatedQuerySet:
         clone = super()._clone()
         clone._attached = self._attached
         return clone

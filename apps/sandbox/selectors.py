@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.sandbox import errors
 from apps.sandbox import models as m
-from apps.sandbox.related import IdsQuerySet
+from apps.sandbox.related import RelatedQuerySet
 from apps.sandbox.serializers import PROFILE_FIELD_COLUMNS
 from apps.sandbox.validation import is_date_only, parse_bool, parse_int, parse_moment
 
@@ -29,9 +29,9 @@ def school_credentials(school: m.School, base_url: str) -> dict:
     }
 
 
-def of(model: type[Model]) -> IdsQuerySet:
+def of(model: type[Model]) -> RelatedQuerySet:
     """A queryset that can load related ids and columns cheaply (`with_ids`, `with_values`)."""
-    return IdsQuerySet(model)
+    return RelatedQuerySet(model)
 
 
 def users(school: m.School) -> QuerySet:
