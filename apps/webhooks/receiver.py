@@ -142,7 +142,8 @@ def _insert_or_count(**values) -> bool:
     """
     db = connections[DEFAULT_DB_ALIAS]  # once: each use of the `connection` proxy looks it up
     sql, fields = _insert_statement(db.vendor)
-    params = [field.get_db_prep_save(values[field.attname], db) for field in fields]
+    # Built above with the fields' own types: only the database's adapting is left to do.
+    params = [field.get_db_prep_value(values[field.attname], db, prepared=True) for field in fields]
     with _cursor(db) as cursor:
         cursor.execute(sql, params)
         (redeliveries,) = cursor.fetchone()
