@@ -1,9 +1,14 @@
 """Thinkific's deliveries skip the page middleware: a machine's signed POST has no session,
 user, CSRF token, messages, time zone or htmx to handle."""
 
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, URLResolver
+from django.urls.resolvers import RegexPattern
+
+from apps.webhooks.urls import receiver_urlpatterns
 
 RECEIVER_PREFIX = "/webhooks/in/"
+# The receiver's route alone: a delivery is matched against one pattern, not the site's all.
+_receiver_routes = URLResolver(RegexPattern(r"^/"), receiver_urlpatterns)
 
 
 class ReceiverMiddleware:
@@ -20,10 +25,8 @@ class ReceiverMiddleware:
         if not request.path_info.startswith(RECEIVER_PREFIX):
             return self.get_response(request)
         try:
-            match = resolve(request.path_info)
+            match = _receiver_routes.resolve(request.path_info)
         except Resolver404:
-            match = None
-        if match is None or match.view_name != "webhooks:receive":
             return self.get_response(request)  # the page's 404, with its layout
         request.get_host()
         request.resolver_match = match

@@ -4,8 +4,11 @@ from apps.webhooks.views import feed, receiver, watches
 
 app_name = "webhooks"
 
+# Mounted at the site's root; `middleware.ReceiverMiddleware` resolves deliveries with it alone.
+receiver_urlpatterns = [path("webhooks/in/<uuid:uuid>/", receiver.receive, name="receive")]
+
 urlpatterns = [
-    path("webhooks/in/<uuid:uuid>/", receiver.receive, name="receive"),
+    *receiver_urlpatterns,
     path("activity/", feed.feed_all, name="feed_all"),
     path("activity/stream/", feed.feed_all_stream, name="feed_all_stream"),
     path("s/<slug:school>/activity/", feed.feed, name="feed"),

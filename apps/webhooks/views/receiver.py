@@ -3,7 +3,7 @@
 import logging
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -18,13 +18,17 @@ from apps.webhooks.receiver import (
 
 logger = logging.getLogger(__name__)
 
+# What every accepted delivery is answered, encoded once.
+STORED = b'{"ok": true, "duplicate": false}'
+DUPLICATE = b'{"ok": true, "duplicate": true}'
 
-class ReceivedResponse(JsonResponse):
+
+class ReceivedResponse(HttpResponse):
     """Answers Thinkific at once; the open feeds (and `signals.event_stored`'s receivers,
     such as the school index) are told only after the answer is sent."""
 
-    def __init__(self, data, *, accepted: Accepted):
-        super().__init__(data)
+    def __init__(self, *, accepted: Accepted):
+        super().__init__(STORED, content_type="application/json")
         self.accepted = accepted
 
     def close(self):
@@ -56,8 +60,8 @@ def receive(request, uuid):
         logger.info("webhook rejected for connection %s: %s", receiver.connection_id, exc.reason)
         return JsonResponse({"error": exc.reason}, status=exc.status)
     if accepted.duplicate:
-        return JsonResponse({"ok": True, "duplicate": True})
-    return ReceivedResponse({"ok": True, "duplicate": False}, accepted=accepted)
+        return HttpResponse(DUPLICATE, content_type="application/json")
+    return ReceivedResponse(accepted=accepted)
 
 
 def _body(request) -> bytes:
