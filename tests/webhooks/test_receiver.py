@@ -469,3 +469,12 @@ def test_a_delivery_skips_the_page_middleware_but_not_the_host_check(client, sch
 
 def test_other_urls_under_the_receiver_prefix_are_served_as_usual(client, school):
     assert client.post("/webhooks/in/not-a-uuid/").status_code == 404
+
+
+def test_the_middleware_serves_the_receiver_where_the_site_mounts_it(school):
+    from django.urls import resolve, reverse
+
+    from apps.webhooks.middleware import _receiver_routes
+
+    path = reverse("webhooks:receive", args=[school.webhook_uuid])
+    assert _receiver_routes.resolve(path).func is resolve(path).func
