@@ -4,9 +4,9 @@
 
 Serves this project with gunicorn, as in production (gthread, 4 threads, DEBUG off), on free
 local ports with a throwaway SQLite database: the portal with 2 workers, and the sandbox
-(standing in for Thinkific, another server) with 1 worker of its own. Seeds a sandbox
-school of `--school-users` users, connects a portal school to it over HTTP and adds as many
-users to the site's own table. The timing client runs in this process. For 25 and 250 rows
+(standing in for Thinkific, another server) with 1 worker of its own, on a copy of the
+database of its own. Seeds a sandbox school of `--school-users` users, connects a portal
+school to it over HTTP and adds as many users to the site's own table. The timing client runs in this process. For 25 and 250 rows
 it then times, interleaved, each on a new connection:
 
 - admin:    the reference, Django admin's changelist of the site's users at N rows a page
@@ -69,8 +69,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(port: int, workers: int = 2) -> subprocess.Popen:
-    """gunicorn serving the project; returns once it answers."""
+def serve(port: int, workers: int = 2, database: Path | None = None) -> subprocess.Popen:
+    """gunicorn serving the project (on `database`, if given); returns once it answers."""
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -81,7 +81,7 @@ def serve(port: int, workers: int = 2) -> subprocess.Popen:
             "--log-level=warning",
         ],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env={**os.environ, **({"DATABASE_URL": f"sqlite:///{database}"} if database else {})},
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -168,10 +168,17 @@ def measure(rounds: int, school_users: int, indexed: bool) -> list[tuple[int, di
     """Medians by kind of request, for each page size, against a school of `school_users`."""
     with tempfile.TemporaryDirectory() as folder:
         configure(Path(folder) / "bench.sqlite3")
+        from django.db import connection
+
         port, upstream_port = free_port(), free_port()
         base_url, upstream_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{upstream_port}"
         api_key, cookies = setup_school(upstream_url, school_users)
-        server, upstream = serve(port), serve(upstream_port, workers=1)
+        # The sandbox on a copy of its own, as Thinkific's data is not in the portal's
+        # database: neither server's writes wait on the other's, nor evict its pages.
+        upstream_database = Path(folder) / "sandbox.sqlite3"
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM INTO %s", [str(upstream_database)])
+        server, upstream = serve(port), serve(upstream_port, 1, upstream_database)
         if indexed:
             build_index("bench")
         api = {"X-Auth-API-Key": api_key, "X-Auth-Subdomain": "bench-school"}
