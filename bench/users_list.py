@@ -6,8 +6,9 @@ Serves this project with gunicorn, as in production (gthread, 4 threads, DEBUG o
 local ports with a throwaway SQLite database: the portal with 2 workers, and the sandbox
 (standing in for Thinkific, another server) with 1 worker of its own, on a copy of the
 database of its own. Seeds a sandbox school of `--school-users` users, connects a portal
-school to it over HTTP and adds as many users to the site's own table. The timing client runs in this process. For 25 and 250 rows
-it then times, interleaved, each on a new connection:
+school to it over HTTP and adds as many users to the site's own table. The timing client
+runs in this process. For 25 and 250 rows it then times, interleaved, each on a new
+connection:
 
 - admin:    the reference, Django admin's changelist of the site's users at N rows a page
             (`bench/bench_urls.py`), served by the portal's server;
@@ -168,7 +169,7 @@ def measure(rounds: int, school_users: int, indexed: bool) -> list[tuple[int, di
     """Medians by kind of request, for each page size, against a school of `school_users`."""
     with tempfile.TemporaryDirectory() as folder:
         configure(Path(folder) / "bench.sqlite3")
-        from django.db import connection
+        from django.db import connection  # once Django is set up
 
         port, upstream_port = free_port(), free_port()
         base_url, upstream_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{upstream_port}"
