@@ -7,9 +7,11 @@ import uuid
 import pytest
 from django.db import connection as db_connection
 from django.test import Client
+from django.urls import resolve, reverse
 
 from apps.connections.models import Connection
 from apps.webhooks import live
+from apps.webhooks.middleware import _receiver_routes
 from apps.webhooks.models import Event
 
 KEY = "k" * 32
@@ -472,9 +474,5 @@ def test_other_urls_under_the_receiver_prefix_are_served_as_usual(client, school
 
 
 def test_the_middleware_serves_the_receiver_where_the_site_mounts_it(school):
-    from django.urls import resolve, reverse
-
-    from apps.webhooks.middleware import _receiver_routes
-
     path = reverse("webhooks:receive", args=[school.webhook_uuid])
     assert _receiver_routes.resolve(path).func is resolve(path).func
