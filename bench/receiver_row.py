@@ -27,6 +27,8 @@ import time
 
 import webhooks_lib as lib
 
+REFERENCE = "bare row (reference)"
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -80,7 +82,7 @@ def main() -> None:
         "without the feed's 3 indexes": ((newest, by_topic, by_date), False),
     }
     source = str(workdir / "bench.sqlite3")
-    connections = {"bare row (reference)": _connections(source, args.connections)}
+    connections = {REFERENCE: _connections(source, args.connections)}
     for name, (dropped, _) in copies.items():
         path = str(workdir / f"{len(connections)}.sqlite3")
         shutil.copy(source, path)
@@ -113,7 +115,7 @@ def main() -> None:
                 pool[n % len(pool)].execute(statement, row).fetchall()
             timings[name].append((time.perf_counter() - start) / args.count * 1e6)
 
-    reference = statistics.median(timings["bare row (reference)"])
+    reference = statistics.median(timings[REFERENCE])
     print(
         f"SQLite {sqlite3.sqlite_version}, {args.count} inserts a copy a round, {args.rounds}"
         f" rounds, {args.connections} connections a copy; load {load_before} before,"
