@@ -60,6 +60,14 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _redis_thought_reachable(monkeypatch):
+    """Each test starts with no outage of Redis on record (breakers live per process)."""
+    from apps.core import cache
+
+    monkeypatch.setattr(cache, "_breakers", {})
+
+
 @pytest.fixture
 def school(db):
     from apps.connections.models import Connection

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apps.connections.selectors import connection_list_for
 from apps.connections.services import connection_check, governor_for
 from apps.core import timezones
+from apps.core.cache import outage_since
 from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request
 from apps.core.responses import redirect_after_post
@@ -24,7 +25,10 @@ def home(request):
 
 @school_view()
 def school_home(request):
-    context = {"budget": governor_for(request.school).budget()}
+    context = {
+        "budget": governor_for(request.school).budget(),
+        "shared_cache_down_since": outage_since(),
+    }
     return TemplateResponse(request, "core/school_home.html", context)
 
 
@@ -38,7 +42,8 @@ def school_check(request):
         messages.add_message(request, level, result.message)
         return redirect(request.school)
     request.school.refresh_from_db()
-    return TemplateResponse(request, "core/school_home.html#health", {"check": result})
+    context = {"check": result, "shared_cache_down_since": outage_since()}
+    return TemplateResponse(request, "core/school_home.html#health", context)
 
 
 def csrf_failure(request, reason=""):

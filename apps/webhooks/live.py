@@ -29,6 +29,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connections
 
+from apps.core.cache import UNREACHABLE, breaker_for
 from apps.webhooks import selectors
 from apps.webhooks.models import Event
 from apps.webhooks.rendering import message
@@ -68,14 +69,12 @@ def _redis(url: str) -> redis.Redis:
 def ring() -> None:
     """Tell every process's listener that new events are in the database.
 
-    Only a hint: if Redis is away, the listeners find the events on their next poll.
+    Only a hint: if Redis is away, the listeners find the events on their next poll (the
+    breaker logs the outage once, and spares each ring a connect timeout meanwhile).
     """
-    if not settings.REDIS_URL:
-        return
-    try:
-        _redis(settings.REDIS_URL).publish(CHANNEL, b"1")
-    except redis.RedisError as exc:
-        logger.warning("feed doorbell not rung (%s); feeds fall back to polling", exc)
+    url = settings.REDIS_URL
+    if url:
+        breaker_for(url).call(lambda: _redis(url).publish(CHANNEL, b"1"), lambda: None)
 
 
 class _Doorbell:
@@ -91,13 +90,10 @@ class _Doorbell:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-doorbell")
 
     async def open(self) -> None:
-        if not settings.REDIS_URL:
-            return
-        try:
-            self._pubsub = await self._run(self._subscribe, settings.REDIS_URL)
-        except (redis.RedisError, OSError) as exc:
-            logger.warning("feed listener polls: Redis unavailable (%s)", exc)
-            self._pubsub = None
+        url = settings.REDIS_URL
+        if url:  # else, or while Redis is away, the listener polls
+            breaker = breaker_for(url)
+            self._pubsub = await self._run(breaker.call, lambda: self._subscribe(url), lambda: None)
 
     async def wait(self, timeout: float) -> None:
         if self._pubsub is None:
@@ -105,8 +101,8 @@ class _Doorbell:
             return
         try:
             await self._run(self._drain, self._pubsub, timeout)
-        except (redis.RedisError, OSError) as exc:
-            logger.warning("feed listener lost Redis (%s); polling instead", exc)
+        except UNREACHABLE as exc:
+            breaker_for(settings.REDIS_URL).failed(exc)  # the listener polls from now on
             await self.close()
 
     async def close(self) -> None:

@@ -1,7 +1,9 @@
 """The sync engine: Thinkific's webhooks for a school brought in line with its watches.
 
 One sync per school at a time, across processes (`_SyncLock`); `webhooks_sync_now` says
-so by answering None, and `apps.webhooks.services.webhooks_sync` then queues one.
+so by answering None, and `apps.webhooks.services.webhooks_sync` then queues one. While
+the shared cache is unreachable no sync takes the lock (two processes could both hold it):
+the queued one runs once it is back.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from apps.connections.models import Connection
+from apps.core.cache import lock_add
 from apps.thinkific import ThinkificClient, errors
 from apps.thinkific.client import MAX_ATTEMPTS
 from apps.webhooks import registration, selectors
@@ -90,7 +93,7 @@ class _SyncLock:
 
     def acquire(self) -> bool:
         self._renewed = time.monotonic()
-        return cache.add(self.key, self.token, self.seconds)
+        return lock_add(self.key, self.token, self.seconds)
 
     def renew(self) -> None:
         if time.monotonic() - self._renewed < self.seconds / 4:

@@ -248,12 +248,26 @@ def test_without_redis_ringing_does_nothing(settings, monkeypatch):
         live.ring()  # no error, no connection attempt
 
 
-def test_an_unreachable_redis_is_logged_never_raised(settings, caplog):
+def test_an_unreachable_redis_is_logged_once_never_raised(settings, caplog):
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
     live.ring()  # the feeds poll instead
-    [record] = [r for r in caplog.records if r.name == live.logger.name]
-    assert record.levelname == "WARNING"
-    assert record.getMessage().startswith("feed doorbell not rung (")
+    live.ring()
+    [record] = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert record.getMessage().startswith("Shared cache (Redis at 127.0.0.1:1/0) unreachable (")
+
+
+def test_while_redis_is_away_a_listener_polls(hub, schools, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    feed = Feed(connection_ids=frozenset({schools[0].pk}))
+
+    async def scenario():
+        async with hub.subscription(feed) as subscription:
+            await asyncio.sleep(0.3)  # the listener is listening
+            await in_thread(event, schools[0], "user.signup")
+            await in_thread(live.ring)
+            return await next_batch(subscription, timeout=2)
+
+    assert asyncio.run(scenario()) == ["user.signup"]
 
 
 def test_under_asgi_the_feed_streams_from_the_hub(hub, schools, django_user_model):

@@ -221,6 +221,20 @@ def test_the_queued_sync_registers_the_watch_saved_meanwhile(api, school, client
     assert cache.get(tasks.queued_key(school.pk)) is None  # the next change queues anew
 
 
+def test_while_the_shared_cache_is_unreachable_a_sync_waits_for_it(api, school, client, settings):
+    from apps.webhooks.tasks import webhooks_sync_later
+
+    settings.TASKS = DUMMY_TASKS
+    dead = "redis://127.0.0.1:1/0"  # in each process's memory, two syncs could both lock
+    settings.CACHES = {"default": {"BACKEND": "apps.core.cache.SharedCache", "LOCATION": dead}}
+    _, result = services.watch_create(
+        connection=school, client=client, name="W", topics=["order.created"]
+    )
+    assert result.queued and api.calls == []
+    (queued,) = webhooks_sync_later.get_backend().results
+    assert queued.args == [school.pk]
+
+
 def test_the_lock_outlasts_one_request_at_its_worst_and_is_renewed(school, client, monkeypatch):
     from apps.thinkific.client import MAX_ATTEMPTS
 
