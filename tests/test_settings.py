@@ -1,5 +1,10 @@
 """What the settings module promises beyond what the tests run with."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from django.conf import global_settings, settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.test import override_settings
@@ -22,3 +27,14 @@ def test_production_hashes_passwords_with_pbkdf2_and_it_works():
 def test_the_tests_hash_with_the_fast_hasher():
     assert settings.PASSWORD_HASHERS == FAST_HASHERS
     assert make_password("pw").startswith("md5$")
+
+
+def test_with_redis_url_the_cache_is_redis_falling_back_to_memory():
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:1/0"}
+    env["DJANGO_SETTINGS_MODULE"] = "thinkific_portal.settings"
+    probe = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=Path(__file__).resolve().parents[1],
+        env=env, capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    assert out.stdout.strip() == "apps.core.cache.SharedCache"
