@@ -84,10 +84,11 @@ def last_sent(
     fields: Iterable[str],
     actions: Iterable[str] = (Entry.Action.CREATE, Entry.Action.UPDATE),
 ) -> dict[str, Sent]:
-    """What the portal last sent Thinkific for the record's `fields` (from any page, job
-    entry or console call Thinkific accepted), for the fields Thinkific's answers leave out.
-    A field the record's create left out is there with the value None (Thinkific's default);
-    one the portal never sent is absent. Only `actions` count."""
+    """What the portal last sent Thinkific for the record's `fields`, from the writes of its
+    pages and console that Thinkific accepted (a bulk job's rows have no entries of their
+    own): for the fields Thinkific's answers leave out. A field the record's create left out
+    is there with the value None (Thinkific's default); one never sent is absent. Only
+    `actions` count."""
     wanted = set(fields)
     found: dict[str, Sent] = {}
     entries = Entry.objects.filter(
@@ -103,7 +104,7 @@ def last_sent(
             if field in rows or entry.action == Entry.Action.CREATE:
                 found[field] = Sent(value=rows.get(field), at=entry.at, action=entry.action)
         if entry.action == Entry.Action.CREATE or found.keys() >= wanted:
-            break  # nothing was sent before the record was created
+            break  # all found: an older entry (or another record's, before) says nothing new
     return found
 
 
