@@ -104,7 +104,7 @@ def last_sent(
             if field in rows or entry.action == Entry.Action.CREATE:
                 found[field] = Sent(value=rows.get(field), at=entry.at, action=entry.action)
         if entry.action == Entry.Action.CREATE or found.keys() >= wanted:
-            break  # all found: an older entry (or another record's, before) says nothing new
+            break  # each field found (a create sets them all): older entries are older values
     return found
 
 
