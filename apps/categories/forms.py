@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from django import forms
 
-from apps.core.forms import RecordForm, slug_validator
+from apps.core.forms import RecordForm, SlugField
 from apps.thinkific.resources.products import Product
 
 
@@ -16,13 +16,10 @@ class CategoryForm(RecordForm):
     required_on_update = sent
 
     name = forms.CharField(label="Name", max_length=255)
-    slug = forms.CharField(
-        label="Slug",
-        max_length=255,
-        validators=[slug_validator("baking-basics")],
-        help_text="The category's name in its page's web address, like baking-basics: "
-        "suggested from the name as you type it.",
-        widget=forms.TextInput(attrs={"data-slug-from": "name"}),
+    slug = SlugField(
+        source="name",
+        example="baking-basics",
+        meaning="The category's name in its page's web address",
     )
     description = forms.CharField(
         label="Description", widget=forms.Textarea(attrs={"rows": 4, "cols": 40})

@@ -27,6 +27,36 @@ def slug_validator(example: str) -> RegexValidator:
     )
 
 
+class SlugField(forms.CharField):
+    """A Thinkific slug: the record's name in its public web address on the school's site.
+
+    On a new record's form it is suggested from the `source` fields as they are typed
+    (static/js/portal.js), until it is typed in by hand. An existing record's slug is never
+    suggested: changing it changes the address, so only a hand edit does.
+    """
+
+    def __init__(self, *, source: str, example: str, meaning: str, **kwargs):
+        kwargs.setdefault("label", "Slug")
+        kwargs.setdefault("max_length", 255)
+        super().__init__(validators=[slug_validator(example)], **kwargs)
+        self.source = source  # the names of the fields it is suggested from, space-separated
+        self.address = f"{meaning}, like {example}"
+
+    def suggest(self, new: bool) -> None:
+        """Set up the field for a new record's form, or an existing one's."""
+        if new:
+            self.widget.attrs["data-slug-from"] = self.source
+            self.help_text = (
+                f"{self.address}: suggested from the name as you type it, until you type here."
+            )
+        else:
+            self.widget.attrs.pop("data-slug-from", None)
+            self.help_text = (
+                f"{self.address}. Changing it changes that address: links to the old one "
+                "stop working."
+            )
+
+
 class RecordForm(forms.Form):
     """A form of one kind of Thinkific record, its fields named as Thinkific names them.
 
@@ -42,6 +72,9 @@ class RecordForm(forms.Form):
             kwargs.setdefault("initial", self.initial_for(record))
         super().__init__(data, **kwargs)
         self.record = record
+        for field in self.fields.values():
+            if isinstance(field, SlugField):
+                field.suggest(new=record is None)
 
     @classmethod
     def initial_for(cls, record: Any) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -63,6 +65,47 @@ def history_list(
 def record_history(*, connection: Connection, resource: str, record_id: str) -> QuerySet[Entry]:
     """One record's entries, newest first."""
     return history_list(connection=connection, resource=resource).filter(record_id=record_id)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A field's value as the portal last sent it to Thinkific for a record, accepted."""
+
+    value: Any  # as kept by the history; None when the record's create left the field out
+    at: datetime
+    action: str  # Entry.Action.CREATE or UPDATE
+
+
+def last_sent(
+    *,
+    connection: Connection,
+    resource: str,
+    record_id: int | str,
+    fields: Iterable[str],
+    actions: Iterable[str] = (Entry.Action.CREATE, Entry.Action.UPDATE),
+) -> dict[str, Sent]:
+    """What the portal last sent Thinkific for the record's `fields`, from the writes of its
+    pages and console that Thinkific accepted (a bulk job's rows have no entries of their
+    own): for the fields Thinkific's answers leave out. A field the record's create left out
+    is there with the value None (Thinkific's default); one never sent is absent. Only
+    `actions` count."""
+    wanted = set(fields)
+    found: dict[str, Sent] = {}
+    entries = Entry.objects.filter(
+        connection=connection,
+        resource=resource,
+        record_id=str(record_id),
+        outcome=Entry.Outcome.DONE,
+        action__in=list(actions),
+    ).only("at", "action", "changes")
+    for entry in entries.iterator(chunk_size=50):
+        rows = {row[0]: row[2] for row in entry.changes if isinstance(row, list) and len(row) == 3}
+        for field in wanted - found.keys():
+            if field in rows or entry.action == Entry.Action.CREATE:
+                found[field] = Sent(value=rows.get(field), at=entry.at, action=entry.action)
+        if entry.action == Entry.Action.CREATE or found.keys() >= wanted:
+            break  # each field found (a create sets them all): older entries are older values
+    return found
 
 
 def staff_choices(*, connection: Connection) -> QuerySet:

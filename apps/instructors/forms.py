@@ -2,11 +2,9 @@
 
 from django import forms
 
-from apps.core.forms import RecordForm, slug_validator
+from apps.core.forms import RecordForm, SlugField
 from apps.core.paging import ListingForm
 from apps.index.forms import Searchable
-
-SLUG = slug_validator("jane-doe")
 
 
 class InstructorForm(RecordForm):
@@ -15,13 +13,10 @@ class InstructorForm(RecordForm):
 
     first_name = forms.CharField(label="First name", max_length=255)
     last_name = forms.CharField(label="Last name", max_length=255)
-    slug = forms.CharField(
-        label="Slug",
-        max_length=255,
-        validators=[SLUG],
-        help_text="The instructor's name in their page's web address, like jane-doe: "
-        "suggested from the name as you type it.",
-        widget=forms.TextInput(attrs={"data-slug-from": "first_name last_name"}),
+    slug = SlugField(
+        source="first_name last_name",
+        example="jane-doe",
+        meaning="The instructor's name in their page's web address",
     )
     title = forms.CharField(label="Title", required=False, max_length=255)
     email = forms.EmailField(label="Email", required=False)

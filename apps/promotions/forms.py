@@ -6,8 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from apps.core.display import when
 from apps.core.forms import RecordForm
-from apps.promotions.selectors import reported_product_ids
+from apps.promotions.selectors import AppliesTo, reported_product_ids
 
 DISCOUNT_CHOICES = [("fixed", "Fixed amount"), ("percentage", "Percentage")]
 MOMENT = "%Y-%m-%dT%H:%M"
@@ -78,15 +79,40 @@ class PromotionForm(RecordForm):
         "get the discount (blank: every one). Other products ignore it.",
     )
 
-    def __init__(self, data=None, *, products=(), currency: str = "USD", **kwargs):
-        super().__init__(data, **kwargs)
+    def __init__(
+        self,
+        data=None,
+        *,
+        products=(),
+        currency: str = "USD",
+        record=None,
+        applies: AppliesTo | None = None,
+        **kwargs,
+    ):
+        """`applies`: the products of the promotion `record` as the portal knows them
+        (`selectors.promotion_applies_to`); without it, as Thinkific's answer says."""
+        if record is not None:
+            applies = applies or AppliesTo(reported_product_ids(record))
+            ids = applies.product_ids
+            scope = UNCHANGED if ids is None else (TICKED if ids else EVERY)
+            kwargs.setdefault(
+                "initial",
+                self.initial_for(record) | {"product_ids": list(ids or ()), "applies_to": scope},
+            )
+        super().__init__(data, record=record, **kwargs)
         self.currency = currency
         self.fields["product_ids"].choices = [(p.id, product_label(p)) for p in products]
-        if self.record is not None and reported_product_ids(self.record) is None:
+        if applies is not None and applies.product_ids is None:
             self.fields["applies_to"].choices = SCOPES
             self.fields["applies_to"].help_text = (
                 "Thinkific does not report which products this promotion applies to, so "
                 "none are ticked here: keep them as they are, or set them anew."
+            )
+        elif applies is not None and applies.set_at is not None:
+            self.fields["applies_to"].help_text = (
+                "Thinkific does not report which products a promotion applies to: these are "
+                f"as set from this portal on {when(applies.set_at)}. Left as they are, they "
+                "are not sent, so a change made in Thinkific since then stays."
             )
         self.fields[
             "amount"
@@ -96,12 +122,6 @@ class PromotionForm(RecordForm):
         zone = timezone.get_current_timezone_name()
         self.fields["starts_at"].help_text = f"In your time zone, {zone}. Blank: from now on."
         self.fields["expires_at"].help_text = f"In your time zone, {zone}. Blank: never expires."
-
-    @classmethod
-    def initial_for(cls, record):
-        ids = reported_product_ids(record)
-        scope = UNCHANGED if ids is None else (TICKED if ids else EVERY)
-        return super().initial_for(record) | {"product_ids": list(ids or ()), "applies_to": scope}
 
     @cached_property
     def changed_data(self):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from itertools import islice
 
+from apps.connections.models import Connection
 from apps.core.cached import per_school
+from apps.history.selectors import last_sent
 from apps.thinkific import ThinkificClient
 from apps.thinkific.pagination import Page
 from apps.thinkific.resources.products import Product
@@ -57,13 +61,37 @@ def reported_product_ids(promotion: Promotion) -> tuple[int, ...] | None:
     return tuple(int(i) for i in ids if isinstance(i, int) or str(i).isdigit())
 
 
-def promotion_products(
-    promotion: Promotion, products: tuple[Product, ...]
-) -> tuple[Product, ...] | None:
-    """The promotion's products as records (an unknown id as a bare one), None when not
-    reported."""
-    ids = reported_product_ids(promotion)
-    if ids is None:
-        return None
+@dataclass(frozen=True)
+class AppliesTo:
+    """The products a promotion applies to, as far as the portal knows."""
+
+    product_ids: tuple[int, ...] | None  # empty: every product; None: not known
+    set_at: datetime | None = None  # when they are known only as the portal last set them
+
+
+def promotion_applies_to(*, promotion: Promotion, connection: Connection) -> AppliesTo:
+    """The products as Thinkific reports them, else as the portal last sent them (its
+    history; a promotion created without any applies to every product), else not known."""
+    reported = reported_product_ids(promotion)
+    if reported is not None:
+        return AppliesTo(reported)
+    fields = ("product_ids",)
+    sent = last_sent(
+        connection=connection, resource="promotions", record_id=promotion.id, fields=fields
+    ).get("product_ids")
+    if sent is None:
+        return AppliesTo(None)
+    ids = sent.value if sent.value is not None else []
+    if not isinstance(ids, list) or not all(_is_id(i) for i in ids):
+        return AppliesTo(None)  # the history kept only the start of a very long list
+    return AppliesTo(tuple(ids), set_at=sent.at)
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def named_products(ids: tuple[int, ...], products: tuple[Product, ...]) -> tuple[Product, ...]:
+    """The products of `ids` as records (an unknown id as a bare one)."""
     by_id = {product.id: product for product in products}
     return tuple(by_id.get(i) or Product(id=i) for i in ids)

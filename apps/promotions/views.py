@@ -4,7 +4,8 @@ from apps.core.pages import (
     create_view,
     delete_view,
     detail_page,
-    edit_view,
+    edit_page,
+    posted,
 )
 from apps.core.paging import ListingForm
 from apps.core.resources import resource
@@ -52,10 +53,12 @@ def promotion_by_coupon(request):
 def promotion_detail(request, promotion_id: int):
     promotion = selectors.promotion_get(client=request.thinkific, promotion_id=promotion_id)
     shop = _products(request)
+    applies = selectors.promotion_applies_to(promotion=promotion, connection=request.school)
     context = {
         "promotion": promotion,
         "currency": shop["currency"],
-        "promotion_products": selectors.promotion_products(promotion, shop["products"]),
+        "applies": applies,
+        "promotion_products": selectors.named_products(applies.product_ids or (), shop["products"]),
     }
     template = "promotions/promotion_detail.html"
     return detail_page(
@@ -73,5 +76,13 @@ DELETED = (
     "Thinkific deletes the promotion with its coupons, which stop working; this cannot be undone."
 )
 promotion_create = create_view(PROMOTIONS, PromotionForm, services, **FORM)
-promotion_edit = edit_view(PROMOTIONS, PromotionForm, selectors, services, **FORM)
 promotion_delete = delete_view(PROMOTIONS, selectors, services, DELETED, detail=_coupon_count)
+
+
+@school_view(PROMOTIONS.permission("change"))
+def promotion_edit(request, promotion_id: int):
+    """The edit form, its products ticked as Thinkific reports them or the portal set them."""
+    promotion = selectors.promotion_get(client=request.thinkific, promotion_id=promotion_id)
+    applies = selectors.promotion_applies_to(promotion=promotion, connection=request.school)
+    form = PromotionForm(posted(request), record=promotion, applies=applies, **_products(request))
+    return edit_page(request, PROMOTIONS, form, services.promotion_update, fields=FIELDS)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import islice
 
 from django.core.cache import cache
 from django.db.models import QuerySet
 
+from apps.history.models import Entry
+from apps.history.selectors import last_sent
 from apps.index import selectors as index
 from apps.index.models import IndexedUser
 from apps.thinkific import ThinkificClient
@@ -23,6 +26,9 @@ from apps.thinkific.resources.users import User
 LOOKUP_TTL = 300
 # A select of more groups than this would not be usable anyway.
 MAX_GROUPS = 1000
+# Fields Thinkific takes only when it creates a user, and its user record does not return.
+CREATE_ONLY = ("external_id", "provider", "send_welcome_email")
+DEFAULT_PROVIDER = "SSO"  # Thinkific's, for an external id sent without one
 
 
 def user_list(
@@ -108,6 +114,39 @@ def user_enrollments(
 ) -> Page[Enrollment]:
     """One page of the user's enrollments (one request)."""
     return client.enrollments.list(page=page, limit=limit, user_id=user_id)
+
+
+@dataclass(frozen=True)
+class CreatedWith:
+    """What the portal sent, when it created the user, of the fields only a create takes."""
+
+    at: datetime
+    external_id: str  # "" when none was sent
+    provider: str  # "" without an external id
+    welcome_email: bool
+
+
+def user_created_with(*, connection, user_id: int) -> CreatedWith | None:
+    """The external id, provider and welcome email the user was created with from this
+    portal (its history), or None when the portal did not create them (or has forgotten)."""
+    sent = last_sent(
+        connection=connection,
+        resource="users",
+        record_id=user_id,
+        fields=CREATE_ONLY,
+        actions=(Entry.Action.CREATE,),
+    )
+    if not sent:
+        return None
+    external_id = sent["external_id"].value
+    external_id = "" if external_id in (None, "") else str(external_id)
+    provider = str(sent["provider"].value or DEFAULT_PROVIDER) if external_id else ""
+    return CreatedWith(
+        at=sent["external_id"].at,
+        external_id=external_id,
+        provider=provider,
+        welcome_email=sent["send_welcome_email"].value is True,
+    )
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from apps.core.pages import (
     create_view,
     delete_view,
     detail_page,
-    edit_view,
+    edit_page,
     panel_page,
+    posted,
     record_url,
 )
 from apps.core.paging import ListingForm
@@ -67,7 +68,8 @@ def user_lookup(request):
 @school_view(USERS.permission("view"))
 def user_detail(request, user_id: int):
     person = selectors.user_get(client=request.thinkific, user_id=user_id)
-    context = {"person": person}
+    created_with = selectors.user_created_with(connection=request.school, user_id=user_id)
+    context = {"person": person, "created_with": created_with}
     return detail_page(
         request, USERS, "users/user_detail.html", person, ids=[user_id], context=context
     )
@@ -85,8 +87,18 @@ FORM = {"fields": FIELDS, "form_kwargs": _form_kwargs}
 DELETED = "Thinkific deletes the user with their enrollments and progress; this cannot be undone."
 hide_password = sensitive_post_parameters("password")  # from the error reports
 user_create = hide_password(create_view(USERS, UserCreateForm, services, **FORM))
-user_edit = hide_password(edit_view(USERS, UserEditForm, selectors, services, **FORM))
 user_delete = delete_view(USERS, selectors, services, DELETED, detail=attrgetter("email"))
+
+
+@hide_password
+@school_view(USERS.permission("change"))
+def user_edit(request, user_id: int):
+    """The edit form, with what only a create takes shown as the portal set it."""
+    person = selectors.user_get(client=request.thinkific, user_id=user_id)
+    form = UserEditForm(posted(request), record=person, **_form_kwargs(request))
+    created_with = selectors.user_created_with(connection=request.school, user_id=user_id)
+    context = {"created_with": created_with}
+    return edit_page(request, USERS, form, services.user_update, fields=FIELDS, context=context)
 
 
 @school_view(USERS.permission("view"))

@@ -43,23 +43,31 @@ document.addEventListener("htmx:configRequest", (event) => {
   }
 });
 
-// A slug field suggests itself from the fields it names (data-slug-from) as they are
-// typed, until someone types in it.
+// A new record's slug field (only a create form has data-slug-from) suggests itself from
+// the fields it names as they are typed, while it is blank or still holds the suggestion:
+// once typed in by hand it is left alone, also after the form comes back with errors.
 function slugify(text) {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
 }
+function slugSuggestion(slug) {
+  const form = slug.form;
+  return slugify(slug.dataset.slugFrom.split(" ").map((name) => form.elements[name]?.value || "").join(" "));
+}
+function noteSlugSuggestions(root) {
+  root.querySelectorAll("[data-slug-from]").forEach((slug) => {
+    if (slug.form) slug.dataset.suggested = slugSuggestion(slug);
+  });
+}
+document.addEventListener("DOMContentLoaded", () => noteSlugSuggestions(document));
+document.addEventListener("htmx:load", (event) => noteSlugSuggestions(event.target));
 document.addEventListener("input", (event) => {
   const form = event.target.form;
-  if (!form) return;
+  if (!form || !event.target.name) return;
   for (const slug of form.querySelectorAll("[data-slug-from]")) {
-    if (event.target === slug) {
-      slug.dataset.edited = slug.value ? "1" : "";
-      continue;
-    }
-    const names = slug.dataset.slugFrom.split(" ");
-    if (slug.dataset.edited || !names.includes(event.target.name)) continue;
-    slug.value = slugify(names.map((name) => form.elements[name]?.value || "").join(" "));
+    if (!slug.dataset.slugFrom.split(" ").includes(event.target.name)) continue;
+    if (slug.value && slug.value !== slug.dataset.suggested) continue; // typed by hand
+    slug.value = slug.dataset.suggested = slugSuggestion(slug);
   }
 });
 

@@ -1,6 +1,7 @@
 import pytest
 from responses import matchers
 
+from apps.history.models import Entry
 from tests.categories.conftest import API, category_json, product_json
 from tests.conftest import grant
 from tests.resource_cases import ResourceViewCases
@@ -181,6 +182,33 @@ def test_the_form_suggests_the_slug_from_the_name(manager_client):
     assert 'data-slug-from="name"' in page
     for name in ("name", "description", "slug"):
         assert f'name="{name}"' in page
+
+
+def test_the_edit_form_leaves_the_slug_alone(manager_client, api):
+    api.get(f"{API}/collections/3", json=category_json())
+
+    page = manager_client.get("/s/baking/categories/3/edit/").content.decode()
+
+    assert "data-slug-from" not in page  # no suggestion: the slug is in public links
+    assert "Changing it changes that address: links to the old one stop working." in page
+    assert "suggested from the name" not in page
+
+
+def test_a_new_name_keeps_the_slug_and_the_history_shows_only_the_name(manager_client, api):
+    api.get(f"{API}/collections/3", json=category_json())
+    # Thinkific wants the slug in every update: the record's own, unchanged.
+    sent = {"name": "Bread and rolls", "description": "Loaves, rolls and\nflatbreads."}
+    api.put(
+        f"{API}/collections/3",
+        status=204,
+        match=[matchers.json_params_matcher(sent | {"slug": "bread"})],
+    )
+
+    response = manager_client.post("/s/baking/categories/3/edit/", sent | {"slug": "bread"})
+
+    assert response.status_code == 302
+    entry = Entry.objects.get()
+    assert entry.changes == [["name", "Bread", "Bread and rolls"]]
 
 
 @VARIANTS

@@ -71,3 +71,50 @@ def test_create_a_category_with_two_products(page, live_server, login, settings,
     dialog.get_by_role("button", name="Yes, remove").click()
     expect(page.get_by_role("status")).to_contain_text(f"Removed the product {names[0]}")
     expect(panel.get_by_role("link", name="Remove")).to_have_count(1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_slug_follows_a_new_name_only_until_typed_and_an_edit_keeps_it(
+    page, live_server, login, settings
+):
+    settings.THINKIFIC_RATE_LIMIT = 100_000
+    school = sandbox_school(live_server, subdomain="browser-rye-loaves", users=5)
+    user = login()
+    school.members.add(user)
+    grant(user, *CATEGORIES, "view_history")
+    base = f"{live_server.url}/s/{school.slug}/categories/"
+
+    page.goto(f"{base}new/")
+    name, slug = page.get_by_label("Name"), page.get_by_label("Slug")
+    name.press_sequentially("Rye Loaves")
+    expect(slug).to_have_value("rye-loaves")
+    # Sent back with an error (no description): the suggestion still follows the name.
+    page.get_by_role("button", name="Create category").click()
+    expect(page.locator("#id_description_error")).to_be_visible()
+    name.press("End")
+    name.press_sequentially(" Club")
+    expect(slug).to_have_value("rye-loaves-club")
+    slug.fill("rye")  # typed by hand: from now on the name leaves it alone
+    name.press("End")
+    name.press_sequentially(" Extra")
+    expect(slug).to_have_value("rye")
+    page.get_by_label("Description").fill("Dark and dense.")
+    page.get_by_role("button", name="Save and continue editing").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Created the category Rye Loaves Club Extra")
+    expect(page).to_have_url(re.compile(r"/categories/\d+/edit/$"))
+    name, slug = page.get_by_label("Name"), page.get_by_label("Slug")
+    expect(slug).to_have_value("rye")
+    name.fill("")
+    name.press_sequentially("Rye and Spelt")  # a new name on the edit form
+    expect(slug).to_have_value("rye")
+    page.screenshot(path=ARTIFACTS / "categories_edit_slug.png", full_page=True)
+    page.get_by_role("button", name="Save changes").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Saved the changes to Rye and Spelt")
+    facts = page.locator(".facts")
+    expect(facts).to_contain_text("rye")
+    expect(facts).not_to_contain_text("rye-and-spelt")
+    history = page.locator("#history")
+    expect(history).to_contain_text("Rye and Spelt")
+    expect(history).not_to_contain_text("rye-and-spelt")

@@ -61,6 +61,11 @@ def test_a_promotion_for_two_products_with_coupons(page, live_server, login, set
     promotion_url = page.url
     expect(page.locator(".facts")).to_contain_text("1 Mar 2025, 09:00")
     expect(page.locator("#coupon-results")).to_contain_text("no coupons yet")
+    # Thinkific's answer has no products: the page shows those the portal sent.
+    products = page.locator("section[aria-labelledby=products-title]")
+    for product in (first, second):
+        expect(products.get_by_role("link", name=product.name, exact=True)).to_be_visible()
+    expect(products).to_contain_text("As set from this portal on")
 
     page.get_by_role("link", name="Add a coupon").click()
     page.get_by_label("Code").fill("BROWSER20")
@@ -103,13 +108,20 @@ def test_a_promotion_for_two_products_with_coupons(page, live_server, login, set
         expect(page.locator(".lookup-answer")).to_contain_text(answer)
     shoot(page, "promotions_list")
 
-    # Thinkific does not say which products it applies to: the edit can still say "every".
+    # The edit form ticks the products the portal set; "every" is a choice of its own.
     page.goto(f"{promotion_url}edit/")
-    expect(page.get_by_label("The products it applies to now")).to_be_checked()
+    expect(page.get_by_label("Only the products ticked below")).to_be_checked()
+    for product in (first, second):
+        expect(page.get_by_label(product.name, exact=True)).to_be_checked()
+    expect(page.get_by_label(other.name, exact=True)).not_to_be_checked()
     shoot(page, "promotions_edit")
     page.get_by_label("Every product").check()
+    for product in (first, second):
+        page.get_by_label(product.name, exact=True).uncheck()
+    expect(page.get_by_label("Every product")).to_be_checked()
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_role("status")).to_contain_text("Saved the changes to Browser spring sale")
+    expect(products).to_contain_text("Every product of the school.")
     page.get_by_role("link", name="Promotions", exact=True).first.click()
     page.get_by_text("Which promotion does a coupon code unlock for a product?").click()
     lookup.get_by_label("Product").select_option(str(other.id))

@@ -312,6 +312,18 @@ def test_edit_form_shows_the_avatar_and_the_chosen_user_by_name(manager_client, 
     assert 'name="user_label_12" value="Ada Lovelace (ada@example.com)"' in page
 
 
+def test_only_the_add_form_suggests_the_slug(manager_client, api):
+    api.get(f"{API}/instructors/3", json=instructor_json())
+    api.get(f"{API}/users/12", json=user_json(id=12))
+
+    new = manager_client.get("/s/baking/instructors/new/").content.decode()
+    edit = manager_client.get("/s/baking/instructors/3/edit/").content.decode()
+
+    assert 'data-slug-from="first_name last_name"' in new
+    assert "data-slug-from" not in edit and 'value="paul-hollywood"' in edit
+    assert "links to the old one stop working" in edit
+
+
 def test_the_chosen_user_keeps_its_name_after_a_failed_save(manager_client, api):
     api.get(f"{API}/instructors/3", json=instructor_json())
     data = {**instructor_json(slug="Not A Slug"), "user_id": "12", "user_label_12": "Ada (ada@x)"}

@@ -3,6 +3,7 @@ import re
 import pytest
 from responses import matchers
 
+from apps.history.models import Entry
 from tests.conftest import grant
 from tests.promotions.conftest import API, HTMX, PRODUCTS, product_json, promotion_json
 from tests.resource_cases import ResourceViewCases
@@ -426,3 +427,61 @@ def test_delete_returns_to_the_list(manager_client, api):
     response = manager_client.post("/s/baking/promotions/5/delete/", {"name": "Spring sale"})
 
     assert response["Location"] == "/s/baking/promotions/"
+
+
+def test_the_products_the_portal_set_show_on_the_page_and_the_form(manager_client, api, products):
+    api.post(f"{API}/promotions", status=201, json=promotion_json())  # no product_ids back
+    manager_client.post(
+        "/s/baking/promotions/new/",
+        {
+            "name": "Spring sale",
+            "discount_type": "percentage",
+            "amount": "25",
+            "applies_to": "ticked",
+            "product_ids": ["8"],
+        },
+    )
+    for _ in range(3):
+        api.get(f"{API}/promotions/5", json=promotion_json())
+    expect_update(api, description="Now a third off.")
+    created = Entry.objects.get(action="create")
+
+    detail = manager_client.get("/s/baking/promotions/5/").content.decode()
+    form = manager_client.get("/s/baking/promotions/5/edit/").content.decode()
+    response = manager_client.post(
+        "/s/baking/promotions/5/edit/",
+        _edit_data(applies_to="ticked", product_ids=["8"], description="Now a third off."),
+    )
+
+    assert "Croissant masterclass" in detail and "Sourdough basics" not in detail
+    assert f'As set from this portal on <time datetime="{created.at.isoformat()}">' in detail
+    ticked = re.findall(
+        r'<input type="checkbox" name="product_ids" value="(\d+)"[^>]* checked', form
+    )
+    assert ticked == ["8"]
+    assert re.search(r'value="ticked"[^>]* checked', form)
+    assert 'value="unchanged"' not in form
+    assert "these are as set from this portal on" in form
+    assert response.status_code == 302  # the products untouched: not sent (expect_update)
+
+
+def test_a_promotion_created_for_every_product_says_so(manager_client, api, products):
+    api.post(f"{API}/promotions", status=201, json=promotion_json())
+    manager_client.post(
+        "/s/baking/promotions/new/",
+        {
+            "name": "Spring sale",
+            "discount_type": "percentage",
+            "amount": "25",
+            "applies_to": "every",
+        },
+    )
+    api.get(f"{API}/promotions/5", json=promotion_json())
+    api.get(f"{API}/promotions/5", json=promotion_json())
+
+    detail = manager_client.get("/s/baking/promotions/5/").content.decode()
+    form = manager_client.get("/s/baking/promotions/5/edit/").content.decode()
+
+    assert "Every product of the school." in detail and "As set from this portal on" in detail
+    assert re.search(r'value="every"[^>]* checked', form)
+    assert 'value="unchanged"' not in form

@@ -180,6 +180,7 @@ def test_every_activity_can_run():
     assert fired["order"] == ["order.created", "enrollment.created"]
     assert fired["progress"][0] in ("lesson.completed", "quiz.attempted")
     assert "enrollment.progress" in fired["progress"]
+    assert fired["finish"][-2:] == ["enrollment.progress", "enrollment.completed"]
     assert fired["catalog"][0] in ("course.updated", "product.updated")
     assert fired["launch"] == ["product.created", "course.created"]
     assert fired["retire"] == ["course.deleted", "product.deleted"]

@@ -5,6 +5,7 @@ import json
 import pytest
 from responses import matchers
 
+from apps.history.models import Entry
 from tests.users.conftest import API, HTMX, user_json
 
 # -- create --------------------------------------------------------------------------------
@@ -285,3 +286,83 @@ def test_edit_maps_a_422_onto_the_form(manager_client, definitions):
     assert page.lstrip().startswith("<form")
     assert "First name can&#x27;t be blank" in page
     assert 'value="X"' in page
+
+
+# -- what only a create takes ------------------------------------------------------------
+
+
+def test_the_user_page_and_edit_form_show_what_the_portal_created_them_with(
+    manager_client, definitions
+):
+    definitions.post(f"{API}/users", status=201, json=user_json(id=77, email="grace@example.com"))
+    manager_client.post("/s/baking/users/new/", CREATE)
+    definitions.get(f"{API}/users/77", json=user_json(id=77))  # none of the three in it
+    definitions.get(f"{API}/users/77", json=user_json(id=77))
+    created = Entry.objects.get(action="create")
+
+    detail = manager_client.get("/s/baking/users/77/").content.decode()
+    edit = manager_client.get("/s/baking/users/77/edit/").content.decode()
+
+    when = f'<time datetime="{created.at.isoformat()}">'
+    for page in (detail, edit):
+        assert "<dt>External ID</dt><dd>hr-77</dd>" in page
+        assert "<dt>Provider</dt><dd>OpenID Connect</dd>" in page
+        assert "<dt>Welcome email</dt><dd>Sent when created</dd>" in page
+        assert f"As set from this portal on {when}" in page
+    assert "Thinkific's update does not accept an external ID" in edit
+    assert 'name="external_id"' not in edit and 'name="send_welcome_email"' not in edit
+
+
+def test_a_user_created_without_them_shows_none_and_one_created_elsewhere_not_known(
+    manager_client, definitions
+):
+    plain = {k: v for k, v in CREATE.items() if k not in ("external_id", "send_welcome_email")}
+    definitions.post(f"{API}/users", status=201, json=user_json(id=78))
+    manager_client.post("/s/baking/users/new/", plain)
+    definitions.get(f"{API}/users/78", json=user_json(id=78))
+    definitions.get(f"{API}/users/79", json=user_json(id=79))
+
+    ours = manager_client.get("/s/baking/users/78/").content.decode()
+    elsewhere = manager_client.get("/s/baking/users/79/edit/").content.decode()
+
+    assert "<dt>External ID</dt><dd>None</dd>" in ours
+    assert "<dt>Provider</dt><dd>—</dd>" in ours
+    assert "<dt>Welcome email</dt><dd>Not sent</dd>" in ours
+    assert "Not known: Thinkific's user record does not return the external ID" in elsewhere
+    assert "<dt>External ID</dt>" not in elsewhere
+
+
+def test_an_edit_never_sends_what_only_a_create_takes(manager_client, definitions):
+    definitions.get(f"{API}/users/1", json=user_json())
+    definitions.put(
+        f"{API}/users/1",
+        status=204,
+        match=[
+            matchers.json_params_matcher(
+                {
+                    "first_name": "Augusta",
+                    "custom_profile_fields": [
+                        {"custom_profile_field_definition_id": 8, "value": "555"}
+                    ],
+                }
+            )
+        ],
+    )
+    data = {
+        "first_name": "Augusta",
+        "last_name": "Lovelace",
+        "email": "ada@example.com",
+        "roles": ["course_admin"],
+        "company": "Analytical Engines",
+        "headline": "Mathematician",
+        "bio": "Wrote the first program.",
+        "custom_profile_field_7": "London",
+        "custom_profile_field_8": "555",
+        "external_id": "forged",
+        "provider": "SSO",
+        "send_welcome_email": "on",
+    }
+
+    response = manager_client.post("/s/baking/users/1/edit/", data)
+
+    assert response.status_code == 302

@@ -7,7 +7,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -17,6 +17,8 @@ from apps.sandbox.events import payloads
 from apps.sandbox.events.emit import event_emit
 from apps.sandbox.services import commerce, learning, people
 
+# A finishing student is one of this many furthest along (their remaining lessons are few).
+FINISHERS = 10
 # Activity -> how often it happens, relative to the others.
 WEIGHTS = {
     "signup": 2,
@@ -24,6 +26,7 @@ WEIGHTS = {
     "order": 2,
     "trial": 1,
     "progress": 8,
+    "finish": 1,
     "profile": 0.5,
     "catalog": 0.3,
     "launch": 0.1,
@@ -87,12 +90,36 @@ def trial(school: m.School, rng: random.Random) -> list[str]:
 
 def progress(school: m.School, rng: random.Random) -> list[str]:
     """The student finishes their next lesson (or quiz); the enrollment moves on."""
-    open_enrollments = m.Enrollment.objects.filter(
-        school=school, completed_at=None, is_free_trial=False
-    ).select_related("user", "course")
-    enrollment = pick(open_enrollments, rng)
+    enrollment = pick(_open_enrollments(school), rng)
     if enrollment is None:
         return []
+    return _advance(enrollment, rng, lessons=1)
+
+
+def finish(school: m.School, rng: random.Random) -> list[str]:
+    """One of the students furthest along sits down and finishes the course: its remaining
+    lessons, then the enrollment completes (completed_at, 100 %, enrollment.completed)."""
+    furthest = _open_enrollments(school).filter(percentage_completed__gt=0)
+    candidates = list(furthest.order_by("-percentage_completed", "pk")[:FINISHERS])
+    if not candidates:
+        return []
+    return _advance(rng.choice(candidates), rng, lessons=None)
+
+
+def _open_enrollments(school: m.School) -> QuerySet:
+    """Enrollments a student can still progress in: paid, not completed, not expired."""
+    unexpired = Q(expiry_date=None) | Q(expiry_date__gt=timezone.now())
+    return (
+        m.Enrollment.objects.filter(school=school, completed_at=None, is_free_trial=False)
+        .filter(unexpired)
+        .select_related("school", "user", "course")
+    )
+
+
+def _advance(enrollment: m.Enrollment, rng: random.Random, *, lessons: int | None) -> list[str]:
+    """The student finishes their next `lessons` lessons (every one left: None), each with
+    its event, then the enrollment's progress event, and its completion when that was the
+    last. The topics fired, each once."""
     contents = list(
         m.Content.objects.filter(chapter__course=enrollment.course)
         .select_related("chapter")
@@ -100,26 +127,24 @@ def progress(school: m.School, rng: random.Random) -> list[str]:
     )
     if not contents:
         return []
-    done = round(enrollment.percentage_completed * len(contents))
-    content = contents[min(done, len(contents) - 1)]
-    topics = [_finish(enrollment, content, rng)]
+    done = min(round(enrollment.percentage_completed * len(contents)), len(contents) - 1)
+    upto = len(contents) if lessons is None else min(done + lessons, len(contents))
+    topics = [_finish(enrollment, content, rng) for content in contents[done:upto]]
     now = timezone.now()
-    enrollment.percentage_completed = (Decimal(done + 1) / len(contents)).quantize(
-        Decimal("0.0001")
-    )
+    enrollment.percentage_completed = (Decimal(upto) / len(contents)).quantize(Decimal("0.0001"))
     enrollment.started_at = enrollment.started_at or now
     enrollment.updated_at = now
-    if done + 1 >= len(contents):
+    if upto >= len(contents):
         enrollment.percentage_completed = Decimal(1)
         enrollment.completed_at = now
     enrollment.save()
     payload = payloads.enrollment(enrollment)
-    event_emit(school=school, topic="enrollment.progress", payload=payload)
+    event_emit(school=enrollment.school, topic="enrollment.progress", payload=payload)
     topics.append("enrollment.progress")
     if enrollment.completed_at:
-        event_emit(school=school, topic="enrollment.completed", payload=payload)
+        event_emit(school=enrollment.school, topic="enrollment.completed", payload=payload)
         topics.append("enrollment.completed")
-    return topics
+    return list(dict.fromkeys(topics))
 
 
 def _finish(enrollment: m.Enrollment, content: m.Content, rng: random.Random) -> str:
@@ -204,6 +229,7 @@ STEPS = {
     "order": order,
     "trial": trial,
     "progress": progress,
+    "finish": finish,
     "profile": profile,
     "catalog": catalog,
     "launch": launch,

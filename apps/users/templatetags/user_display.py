@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language
 
-from apps.users.forms import ROLE_LABELS
+from apps.users.forms import PROVIDER_CHOICES, ROLE_LABELS
 
 register = template.Library()
 
@@ -37,6 +37,12 @@ DELETE = (
 def role_label(role: str) -> str:
     """`course_admin` -> "Course admin" (unknown roles as Thinkific sent them)."""
     return ROLE_LABELS.get(role, role)
+
+
+@register.filter
+def provider_label(provider: str) -> str:
+    """`OPENID_CONNECT` -> "OpenID Connect" (unknown ones as sent)."""
+    return dict(PROVIDER_CHOICES).get(provider, provider)
 
 
 @functools.lru_cache(maxsize=4096)
