@@ -19,6 +19,7 @@ from apps.jobs.kinds import kind_list
 from apps.jobs.models import Job
 from apps.sandbox import models as sandbox
 from apps.sandbox.services import commerce
+from tests.core.test_csvdownload import unguarded
 from tests.index.conftest import sync_all
 from tests.sandbox import factories
 
@@ -50,11 +51,6 @@ def csv_routes() -> set[str]:
         for route, name in found
         if route.endswith(".csv") or "csv" in name or "export" in name
     }
-
-
-def unguarded(cell: str) -> str:
-    """The text a cell holds: the guard's one quote taken off."""
-    return cell[1:] if cell[:1] == "'" and cell.lstrip("'")[:1] in TRIGGERS else cell
 
 
 def cells_of(world, url: str) -> list[str]:
