@@ -35,9 +35,6 @@ CSV_HEADER = (
 )
 
 
-FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
-
-
 def history_list(
     *,
     connection: Connection,
@@ -141,22 +138,7 @@ def history_csv(entries: QuerySet[Entry]) -> Iterator[list]:
             entry.job_id or "",
         ]
         for field, before, after in entry.changes or [["", "", ""]]:
-            yield [_cell(value) for value in (*head, field, before, after, *tail)]
-
-
-def _cell(value) -> str:
-    """A CSV cell; text a spreadsheet would run as a formula is quoted to stay text."""
-    text = "" if value is None else str(value)
-    formula = text[:1] in FORMULA_STARTS or (text[:1] == "-" and not _number(text))
-    return f"'{text}" if formula else text
-
-
-def _number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+            yield [*head, field, before, after, *tail]
 
 
 def _start_of(day: date) -> datetime:

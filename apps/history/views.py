@@ -1,8 +1,6 @@
-import csv
+from django.http import Http404
 
-from django.http import Http404, StreamingHttpResponse
-from django.utils.http import content_disposition_header
-
+from apps.core.csvdownload import csv_download
 from apps.core.decorators import school_view
 from apps.core.htmx import render
 from apps.core.paging import ListingForm
@@ -35,13 +33,8 @@ def history_page(request):
 def history_export(request):
     """The filtered history as CSV, streamed (one line per field changed)."""
     _, entries = _filtered(request)
-    writer = csv.writer(_Echo())
-    lines = (writer.writerow(line) for line in selectors.history_csv(entries))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{request.school.slug}-history.csv"
-    )
-    return response
+    lines = selectors.history_csv(entries)
+    return csv_download(lines, filename=f"{request.school.slug}-history.csv")
 
 
 @school_view(VIEW_HISTORY)
@@ -56,10 +49,3 @@ def record_history(request, resource: str, record_id: int):
     page = paginate(entries, page=params["page"], per_page=params["limit"])
     context = {"page": page, "resource_name": resource, "record_id": record_id}
     return render(request, "history/record_history.html", context, fragment="panel")
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for streaming `csv.writer`."""
-
-    def write(self, value: str) -> str:
-        return value

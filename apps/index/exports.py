@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from apps.core.csvdownload import csv_download
+
 CHUNK = 2000
-# A cell a spreadsheet would run as a formula starts with one of these.
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Line:
-    """csv.writer's file: hands back each line instead of keeping it."""
-
-    def write(self, line: str) -> str:
-        return line
 
 
 def cell(value: Any) -> Any:
@@ -30,8 +24,6 @@ def cell(value: Any) -> Any:
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, list | tuple):
         value = " ".join(str(item) for item in value)
-    if isinstance(value, str) and value.startswith(FORMULA):
-        return f"'{value}"
     return value
 
 
@@ -39,16 +31,9 @@ def rows_csv(
     rows: QuerySet, columns: dict[str, Callable[[Any], Any]], *, filename: str
 ) -> StreamingHttpResponse:
     """A streamed CSV download: a heading line, then a line per row."""
-
-    def lines() -> Iterator[str]:
-        writer = csv.writer(_Line())
-        yield "\ufeff" + writer.writerow(list(columns))  # the BOM: spreadsheets read UTF-8
-        for row in rows.iterator(chunk_size=CHUNK):
-            yield writer.writerow([cell(value(row)) for value in columns.values()])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    values = list(columns.values())
+    lines = ([cell(value(row)) for value in values] for row in rows.iterator(chunk_size=CHUNK))
+    return csv_download(chain([list(columns)], lines), filename=filename)
 
 
 def _field(name: str) -> Callable[[Any], Any]:
@@ -73,7 +58,9 @@ ORDER_COLUMNS = {
     "user_email": _field("user_email"),
     "product_id": _field("product_id"),
     "product_name": _field("product_name"),
-    "amount": lambda row: None if row.amount_cents is None else f"{row.amount_cents / 100:.2f}",
+    "amount": lambda row: (
+        None if row.amount_cents is None else Decimal(row.amount_cents).scaleb(-2)
+    ),
     "coupon_code": _field("coupon_code"),
     "status": _field("status"),
 }

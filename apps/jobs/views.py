@@ -1,10 +1,7 @@
-import csv
-
 from django.contrib import messages
-from django.http import StreamingHttpResponse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from apps.core.csvdownload import csv_download
 from apps.core.decorators import school_view
 from apps.core.forms import INVALID
 from apps.core.htmx import render
@@ -71,20 +68,11 @@ def _act(request, job_id: int, action, *, done: str, too_late: str):
     return redirect_after_post(request, job.get_absolute_url())
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @school_view()
 def job_results_csv(request, job_id: int):
     job = _job(request, job_id)
-    writer = csv.writer(_Echo())
-    lines = (writer.writerow(line) for line in selectors.job_csv(job=job))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     filename = f"{request.school.slug}-job-{job.pk}-{job.kind}.csv"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return csv_download(selectors.job_csv(job=job), filename=filename)
 
 
 @school_view(coupons.CouponBulk.permission)

@@ -52,7 +52,7 @@ def test_bulk_create_ten_coupons_and_download_them(page, live_server, login, sch
     page.screenshot(path=ARTIFACTS / "job_detail_done.png", full_page=True)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
-    with open(download.value.path(), newline="") as file:
+    with open(download.value.path(), encoding="utf-8-sig", newline="") as file:
         lines = list(csv.reader(file))
     assert lines[0] == ["code", "uses", "promotion_id", "coupon_id"]
     assert sorted(line[0] for line in lines[1:]) == sorted(shown)

@@ -209,7 +209,7 @@ def test_the_csv_has_one_line_per_code(seller, school, bulk):
         response["Content-Disposition"]
         == f'attachment; filename="baking-job-{job.pk}-coupon_bulk.csv"'
     )
-    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert lines[0] == ["code", "uses", "promotion_id", "coupon_id"]
     assert lines[1] == ["C1000XXX", "2", "7", "1000"]
     assert len(lines) == 61
