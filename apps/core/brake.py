@@ -6,11 +6,14 @@ Device Cookies". Every password check counts under the account (the username, no
 from any address) and under the client's address. Past a small free allowance, each further
 failure makes that account, and separately that address, wait twice as long as the last one
 (from one second up to `LOGIN_MAX_WAIT`) before its next password is even looked at; a
-refused attempt is told how long to wait, and nothing here ever sleeps. A log-in sets a
-signed device cookie for that account: attempts from that browser skip both waits and count
-under the device alone, with an allowance and waits of their own, so no crowd behind one
-address (or a wrong `TRUSTED_PROXY_COUNT`) holds up the owner, and a stolen cookie is no
-free oracle. Failures are forgotten after an hour without one.
+refused attempt is told how long to wait, and nothing here ever sleeps. Failures are
+forgotten after an hour without one; a log-in forgets none.
+
+A log-in sets a signed device cookie for that account. Attempts from that browser count
+under the device alone, with an allowance and waits of its own, and skip the account's and
+the address's waits: no crowd behind one address (or a wrong `TRUSTED_PROXY_COUNT`), and no
+guesser of the account, holds its owner up. While the device waits, it is braked like any
+other browser, so a stolen cookie buys a thief that allowance and nothing more.
 
 The state lives in the cache, shared by every process when it is Redis. One counter per
 subject holds its failures and the checks under way, changed only by atomic increments, so
@@ -32,6 +35,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 logger = logging.getLogger(__name__)
@@ -172,7 +176,7 @@ class Check:
     """One password check under the brake: `check_start` claims it; then exactly one of
     `failed`, `succeeded` or `abandoned`."""
 
-    request: object
+    request: HttpRequest | None
     subjects: list[Subject]
 
     def failed(self) -> None:
@@ -191,12 +195,11 @@ class Check:
             self.request.login_device_cookie = device_cookie(self.request, user)
 
 
-def check_start(request, username: str) -> Check:
+def check_start(request: HttpRequest | None, username: str) -> Check:
     """Claims a password check of `username` for `request`, or raises RefusedError.
 
-    A browser known for the account counts under its device; past the device's own
-    allowance, while it waits, it is braked like any other browser (as OWASP's device
-    cookies do), so a stolen copy of its cookie buys a thief only that allowance."""
+    A browser known for the account counts under its device alone; while the device waits
+    it falls back to the account's and the address's brake, as OWASP's device cookies do."""
     name = normalised(username)
     device = known_device(request, name) if request is not None else None
     device_wait = None
@@ -231,7 +234,7 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def client_address(request) -> str:
+def client_address(request: HttpRequest) -> str:
     """The client's address: behind `TRUSTED_PROXY_COUNT` proxies, the one the outermost of
     them saw (each appends to X-Forwarded-For; what comes before is the client's to write)."""
     remote = request.META.get("REMOTE_ADDR", "")
@@ -253,10 +256,10 @@ def address_key(address: str) -> str:
         return str(ip)
     if ip.ipv4_mapped:
         return str(ip.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ipaddress.ip_network((int(ip), 64), strict=False))
 
 
-def _entries(request) -> list[dict]:
+def _entries(request: HttpRequest) -> list[dict]:
     """The accounts this browser has logged in to, still within the cookie's lifetime."""
     raw = request.COOKIES.get(COOKIE)
     if not raw:
@@ -276,7 +279,7 @@ def _binding(user) -> str:
     return salted_hmac(COOKIE_SALT, user.password, algorithm="sha256").hexdigest()[:32]
 
 
-def known_device(request, name: str) -> str | None:
+def known_device(request: HttpRequest, name: str) -> str | None:
     """The device's own key when this browser logged in to account `name` before."""
     for entry in _entries(request):
         if entry.get("u") != name:
@@ -290,7 +293,7 @@ def known_device(request, name: str) -> str | None:
     return None
 
 
-def device_cookie(request, user) -> str:
+def device_cookie(request: HttpRequest, user) -> str:
     """The cookie's new value: this account first, with a fresh device key (its own count)."""
     name = normalised(user.get_username())
     entry = {

@@ -556,3 +556,18 @@ def test_behind_the_proxy_each_client_counts_on_its_own(client, clock, ada, sett
         attempt(client, f"nobody{number}", "guess", HTTP_X_FORWARDED_FOR="203.0.113.7")
     assert refused(attempt(client, "x", "guess", HTTP_X_FORWARDED_FOR="203.0.113.7")[0])
     assert attempt(client, "ada", RIGHT, HTTP_X_FORWARDED_FOR="198.51.100.2")[1]
+
+
+def test_the_readme_states_what_the_defaults_allow():
+    readme = " ".join((django_settings.BASE_DIR / "README.md").read_text().split())
+    max_wait = django_settings.LOGIN_MAX_WAIT
+    account = django_settings.LOGIN_ACCOUNT_FREE_FAILURES
+    address = django_settings.LOGIN_ADDRESS_FREE_FAILURES
+    device = django_settings.LOGIN_DEVICE_FREE_FAILURES
+    later = f"{HOUR // max_wait} an hour"
+    day = most_checks(account, max_wait, 24 * HOUR)
+    first = {free: most_checks(free, max_wait, HOUR) for free in (account, address, device)}
+    assert f"account, {first[account]} passwords in the first hour and then {later}" in readme
+    assert f"(about {day} a day)" in readme
+    assert f"address, {first[address]} in the first hour and then {later}" in readme
+    assert f"allowance: {first[device]} in the first hour, then {later}" in readme
