@@ -1,8 +1,10 @@
 """The log-in brake: guesses slow to a trickle per account and per address, a browser that
 logged in before never waits on strangers, and every page that logs in is braked."""
 
+import threading
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 
 import pytest
@@ -571,3 +573,34 @@ def test_the_readme_states_what_the_defaults_allow():
     assert f"(about {day} a day)" in readme
     assert f"address, {first[address]} in the first hour and then {later}" in readme
     assert f"allowance: {first[device]} in the first hour, then {later}" in readme
+
+
+@pytest.mark.parametrize("free", [0, 3])
+def test_threads_claiming_at_once_get_one_check_past_the_allowance(clock, free):
+    subject = brake.Subject("account", f"threads-{free}", free=free)
+    for _ in range(free + 1):  # the allowance used up, and the first wait over
+        assert subject.claim() == 0
+        subject.failed()
+    clock.advance(1)
+    start = threading.Barrier(16)
+
+    def claim(_):
+        start.wait()
+        return subject.claim()
+
+    with ThreadPoolExecutor(16) as pool:
+        waits = list(pool.map(claim, range(16)))
+    assert waits.count(0) == 1
+
+
+def test_threads_claiming_a_fresh_allowance_at_once_get_only_the_allowance(clock):
+    subject = brake.Subject("address", "threads-fresh", free=3)
+    start = threading.Barrier(16)
+
+    def claim(_):
+        start.wait()
+        return subject.claim()
+
+    with ThreadPoolExecutor(16) as pool:
+        waits = list(pool.map(claim, range(16)))
+    assert waits.count(0) == 4
