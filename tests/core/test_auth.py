@@ -119,16 +119,16 @@ def refused(response) -> bool:
     return response.status_code == 429 and "Too many failed log-ins" in response.content.decode()
 
 
-def guess_greedily(client, times, username, address="10.0.0.1", **extra):
+def guess_greedily(client, clock, times, username, address="10.0.0.1", **extra):
     """`times` wrong passwords, the next one the moment it is answered, or a second after a
-    refusal: within a second of every wait's end. Returns the seconds it took."""
-    start = brake.time.time()
+    refusal: within a second of every wait's end. Returns the seconds it took. `address` may
+    be a function of the guess's number."""
+    start = clock.now
     for number in range(times):
-        name = username(number) if callable(username) else username
         where = address(number) if callable(address) else address
-        if refused(attempt(client, name, "wrong", address=where, **extra)[0]):
-            brake.time.advance(1)
-    return brake.time.time() - start
+        if refused(attempt(client, username, "wrong", address=where, **extra)[0]):
+            clock.advance(1)
+    return clock.now - start
 
 
 # The issue's reproductions, at the default settings.
@@ -137,7 +137,7 @@ def guess_greedily(client, times, username, address="10.0.0.1", **extra):
 def test_admin_login_guesses_are_braked(client, clock, checked, django_user_model):
     django_user_model.objects.create_superuser("root", "root@example.com", RIGHT)
     url = reverse("admin:login")
-    seconds = guess_greedily(client, 120, "root", url=url)
+    seconds = guess_greedily(client, clock, 120, "root", url=url)
     assert len(checked) == most_checks(django_settings.LOGIN_ACCOUNT_FREE_FAILURES, 900, seconds)
     assert len(checked) == 12 and seconds == 108  # the other 108 were refused unchecked
     # The right password waits its turn like any other (the last wait, 64 s, ends at 127 s)...
@@ -160,7 +160,7 @@ def test_one_address_gets_few_guesses_in_15_minutes_whatever_the_usernames(clien
 
 
 def test_guesses_over_many_addresses_brake_the_account(client, clock, checked, ada):
-    seconds = guess_greedily(client, 180, "ada", address=lambda n: f"198.51.100.{n % 3}")
+    seconds = guess_greedily(client, clock, 180, "ada", address=lambda n: f"198.51.100.{n % 3}")
     ceiling = most_checks(django_settings.LOGIN_ACCOUNT_FREE_FAILURES, 900, seconds)
     assert len(checked) == ceiling == 13
     response, logged_in = attempt(Client(), "ada", RIGHT, address="192.0.2.4")
@@ -282,6 +282,12 @@ def device_cookie(client):
     return client.cookies.get(brake.COOKIE)
 
 
+def flood(account="ada", address="10.0.0.1", times=30):
+    guesser = Client()
+    for _ in range(times):
+        attempt(guesser, account, "guess", address=address)
+
+
 def test_a_login_sets_a_signed_http_only_strict_long_lived_device_cookie(client, clock, ada):
     assert device_cookie(client) is None
     attempt(client, "ada", RIGHT, secure=True)
@@ -297,12 +303,9 @@ def test_a_login_sets_a_signed_http_only_strict_long_lived_device_cookie(client,
 def test_a_failed_or_refused_login_sets_no_device_cookie(client, clock, ada):
     attempt(client, "ada", "wrong")
     assert device_cookie(client) is None
-
-
-def flood(account="ada", address="10.0.0.1", times=30):
-    guesser = Client()
-    for _ in range(times):
-        attempt(guesser, account, "guess", address=address)
+    flood()
+    assert refused(attempt(client, "ada", RIGHT)[0])
+    assert device_cookie(client) is None
 
 
 def test_a_forged_or_foreign_device_cookie_exempts_nothing(clock, ada, django_user_model):
@@ -359,7 +362,7 @@ def test_a_stolen_device_cookie_buys_only_the_devices_allowance(clock, checked, 
     assert len(checked) == django_settings.LOGIN_DEVICE_FREE_FAILURES + 1
     assert attempt(Client(), "ada", RIGHT, address="192.0.2.7")[1]  # the account is untouched
     # Then, while the device waits, it is braked like any browser: the account's allowance.
-    seconds = guess_greedily(thief, 100, "ada", address="192.0.2.66")
+    seconds = guess_greedily(thief, clock, 100, "ada", address="192.0.2.66")
     device = most_checks(django_settings.LOGIN_DEVICE_FREE_FAILURES, 900, seconds)
     account = most_checks(django_settings.LOGIN_ACCOUNT_FREE_FAILURES, 900, seconds)
     assert len(checked) <= device + account
