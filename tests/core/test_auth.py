@@ -16,6 +16,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.cache.backends import base as cache_base
 from django.core.cache.backends import locmem
+from django.core.checks import run_checks
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, event, given
@@ -607,3 +608,10 @@ def test_threads_claiming_a_fresh_allowance_at_once_get_only_the_allowance(clock
     with ThreadPoolExecutor(16) as pool:
         waits = list(pool.map(claim, range(16)))
     assert waits.count(0) == 4
+
+
+def test_a_brake_that_never_waits_fails_the_checks(settings):
+    settings.LOGIN_MAX_WAIT = 0
+    assert "portal.E005" in [message.id for message in run_checks()]
+    settings.LOGIN_MAX_WAIT = 1
+    assert "portal.E005" not in [message.id for message in run_checks()]
