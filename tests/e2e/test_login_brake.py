@@ -1,12 +1,9 @@
 """A refused log-in says so where the eye already is, on a wide screen and on a phone."""
 
 import pytest
-from django.core.cache.backends import base as cache_base
-from django.core.cache.backends import locmem
 from playwright.sync_api import expect
 
-from apps.core import brake
-from tests.core.test_auth import Clock
+from tests.core.clock import stopped
 from tests.e2e.conftest import ARTIFACTS
 
 
@@ -16,9 +13,7 @@ from tests.e2e.conftest import ARTIFACTS
 def test_a_refused_log_in_says_how_long_to_wait_without_scrolling(
     browser, live_server, django_user_model, settings, monkeypatch, path, width, height
 ):
-    clock = Clock()  # stands still: the wait cannot run out while the browser types
-    for module in (brake, cache_base, locmem):
-        monkeypatch.setattr(module, "time", clock)
+    stopped(monkeypatch)  # the wait cannot run out while the browser types
     settings.LOGIN_ACCOUNT_FREE_FAILURES = 0  # the second wrong password is refused
     django_user_model.objects.create_superuser("ada", "ada@example.com", "right-password-123")
     context = browser.new_context(viewport={"width": width, "height": height})
