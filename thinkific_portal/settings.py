@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.core.brake.LoginBrakeMiddleware",
     "apps.core.middleware.LoginRequiredMiddleware",
     "apps.history.context.ActingUserMiddleware",
     "apps.core.timezones.TimeZoneMiddleware",
@@ -168,10 +169,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-# Failed log-ins per username from one address before its wrong passwords are refused for
-# 15 minutes (the right one still logs in), and per address before it is refused everything.
-LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
-LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
+# The log-in brake (apps/core/brake.py): failed log-ins that cost no wait per account, per
+# address and per browser that logged in before; the longest wait (seconds) past them; and
+# how many days a browser stays known.
+LOGIN_ACCOUNT_FREE_FAILURES = env.int("LOGIN_ACCOUNT_FREE_FAILURES", default=5)
+LOGIN_ADDRESS_FREE_FAILURES = env.int("LOGIN_ADDRESS_FREE_FAILURES", default=20)
+LOGIN_DEVICE_FREE_FAILURES = env.int("LOGIN_DEVICE_FREE_FAILURES", default=10)
+LOGIN_MAX_WAIT = env.int("LOGIN_MAX_WAIT", default=900)
+LOGIN_DEVICE_DAYS = env.int("LOGIN_DEVICE_DAYS", default=365)
 # Proxies in front of the site that append to X-Forwarded-For (0: REMOTE_ADDR is the client).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_REDIRECT_URL = "core:home"

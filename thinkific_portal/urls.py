@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from apps.core import auth, resources
 
+# Every page that checks a password goes through the log-in brake (apps/core/brake.py).
+admin.site.login_form = auth.AdminLoginForm
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth.login, name="login"),

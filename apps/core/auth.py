@@ -1,53 +1,43 @@
-"""Logging in, with a brake on password guessing that no stranger can turn into a lock-out.
+"""Logging in: every page that checks a password does it through one of these forms, under
+the log-in brake (apps/core/brake.py)."""
 
-Failures count per username and address together, and per address alone with a much
-higher limit. Past the first limit, wrong passwords for that username from that address
-are refused without a look, but the right one still logs in: staff are never locked out of
-their own account. Past the second, the address is refused everything for a while.
-"""
-
-from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
-WINDOW = 15 * 60
-THROTTLED = "Too many failed log-ins. Wait 15 minutes, then try again."
+from apps.core import brake
 
 
-def client_address(request) -> str:
-    """The client's address: behind `TRUSTED_PROXY_COUNT` proxies, the one the outermost of
-    them saw (each appends to X-Forwarded-For; what comes before is the client's to write)."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies <= 0:
-        return remote
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    return hops[-proxies] if len(hops) >= proxies else remote
+class BrakedLogin:
+    """A log-in form whose password check waits its turn under the brake."""
 
-
-class ThrottledAuthenticationForm(auth_views.AuthenticationForm):
     def clean(self):
-        username = (self.data.get("username") or "").strip().lower()
-        address = client_address(self.request) if self.request else ""
-        pair, alone = f"login-failures:{address}:{username}", f"login-failures:ip:{address}"
-        if _count(alone) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
-            raise ValidationError(THROTTLED, code="throttled")
-        guessing = _count(pair) >= settings.LOGIN_FAILURE_LIMIT
+        username = self.cleaned_data.get("username")
+        if username is None or not self.cleaned_data.get("password"):
+            return super().clean()  # no password is checked
         try:
-            return super().clean()
+            check = brake.check_start(self.request, username)
+        except brake.RefusedError as refusal:
+            raise ValidationError(refusal.message, code="throttled") from None
+        try:
+            cleaned = super().clean()
         except ValidationError:
-            for key in (pair, alone):
-                if not cache.add(key, 1, WINDOW):
-                    cache.incr(key)
-            if guessing:
-                raise ValidationError(THROTTLED, code="throttled") from None
+            check.failed()
             raise
+        except BaseException:
+            check.abandoned()  # left under way, it would hold every later check up
+            raise
+        check.succeeded(self.get_user())
+        return cleaned
 
 
-def _count(key: str) -> int:
-    return cache.get(key) or 0
+class LoginForm(BrakedLogin, AuthenticationForm):
+    pass
 
 
-login = auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm)
+class AdminLoginForm(BrakedLogin, AdminAuthenticationForm):
+    pass
+
+
+login = auth_views.LoginView.as_view(authentication_form=LoginForm)

@@ -66,3 +66,17 @@ def public_base_url_is_https_in_production(app_configs, **kwargs):
             id="portal.E004",
         )
     ]
+
+
+@register(Tags.security)
+def login_brake_waits(app_configs, **kwargs):
+    """A longest wait under a second would take the log-in brake off without a word."""
+    if settings.LOGIN_MAX_WAIT >= 1:
+        return []
+    return [
+        Error(
+            f"LOGIN_MAX_WAIT is {settings.LOGIN_MAX_WAIT}: failed log-ins would never wait.",
+            hint="Unset it (15 minutes), or give the longest wait in seconds.",
+            id="portal.E005",
+        )
+    ]
