@@ -4,6 +4,7 @@ from django import forms
 
 from apps.core.forms import RecordForm, slug_validator
 from apps.core.paging import ListingForm
+from apps.core.resources import register_forms
 from apps.index.forms import Searchable
 
 SLUG = slug_validator("jane-doe")
@@ -63,3 +64,6 @@ class InstructorFilterForm(Searchable, ListingForm):
     def __init__(self, data=None):
         super().__init__(data)
         self.fields["q"].widget.attrs["placeholder"] = "Part of a name or email"
+
+
+register_forms("instructors", InstructorForm)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from apps.core.forms import RecordForm
+from apps.core.resources import register_forms
 from apps.promotions.selectors import reported_product_ids
 
 DISCOUNT_CHOICES = [("fixed", "Fixed amount"), ("percentage", "Percentage")]
@@ -157,3 +158,6 @@ class CouponLookupForm(forms.Form):
     def chosen_product(self) -> str:
         """The name of the product looked up."""
         return dict(self.fields["product_id"].choices).get(self.cleaned_data.get("product_id"), "")
+
+
+register_forms("promotions", PromotionForm)
