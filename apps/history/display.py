@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 from apps.core import display
 from apps.core.resources import form_field
 from apps.history.models import Entry
-from apps.history.names import Names
+from apps.history.names import Names, is_id
 
 # Fields whose values are ids of other records, and the resource (or kind) they name.
 REFERENCES = {
@@ -108,13 +108,7 @@ def _base(field: str) -> str:
 
 def _ids(value: Any) -> list[int]:
     values = value if isinstance(value, list) else [value]
-    return [int(v) for v in values if _is_id(v)]
-
-
-def _is_id(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, str) and value.isdigit())
+    return [int(v) for v in values if is_id(v)]
 
 
 def _changes(resource: str, field: str, before, after, names: Names, labels: _Once):
@@ -135,7 +129,7 @@ def words(resource: str, field: str, value: Any, names: Callable[[str, int], str
     if value is None or value in ("", [], {}):
         return NONE
     kind = REFERENCES.get(field)
-    if kind and all(_is_id(v) for v in (value if isinstance(value, list) else [value])):
+    if kind and all(is_id(v) for v in (value if isinstance(value, list) else [value])):
         return ", ".join(names(kind, record_id) for record_id in _ids(value))
     form = form_field(resource, field)
     choices = dict(getattr(form, "choices", None) or ()) if form is not None else {}
@@ -175,7 +169,7 @@ def _answers(value: Any) -> dict[int, Any] | None:
         return None
     answers = {}
     for item in value:
-        if not _is_id(item.get(DEFINITION)):
+        if not is_id(item.get(DEFINITION)):
             return None
         answers[int(item[DEFINITION])] = item
     return answers

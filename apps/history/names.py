@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
+from apps.core.converters import MAX_ID
 from apps.core.resources import BY_NAME
 from apps.history.models import Entry
 from apps.index.models import IndexedInstructor, IndexedName, IndexedUser
@@ -18,6 +20,13 @@ NAME_KINDS = {
     "categories": IndexedName.Kind.CATEGORY,
     "groups": IndexedName.Kind.GROUP,
 }
+
+
+def is_id(value: Any) -> bool:
+    """A Thinkific id: digits (ASCII ones: int() reads others too) the database can hold."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    return type(value) is int and 0 < value <= MAX_ID
 
 
 def fallback(kind: str, record_id: object) -> str:

@@ -26,7 +26,7 @@ from apps.core import jsonsafe
 from apps.core.resources import resource
 from apps.history.context import acting_user
 from apps.history.models import Entry
-from apps.history.names import indexed_names, last_titles
+from apps.history.names import indexed_names, is_id, last_titles
 from apps.history.targets import BY_API_PATH, Target, api_path, target_of
 from apps.thinkific import errors
 from apps.thinkific.apis import WEBHOOKS_API
@@ -131,7 +131,7 @@ class Recorder:
             return ""
         where = {"connection_id": self.connection.pk, "kind": portal_resource.name}
         title = last_titles(**where, ids=[record_id]).get(record_id, "")
-        if not title and record_id.isdigit():
+        if not title and is_id(record_id):
             title = indexed_names(**where, ids=[int(record_id)]).get(int(record_id), "")
         return _clip(title, 200)
 
