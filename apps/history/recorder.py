@@ -98,7 +98,10 @@ class Recorder:
         changes = _scrubbed(changes, secrets)
         outcome, status, message = _outcome(exchange, secrets)
         record_id = target.record_id or _clip(str(answer.get("id", "")), 64)
-        name = _name_of(target.resource, answer, before, body) or self._last_title(
+        # A record renamed goes by its new name from then on (a later delete says it).
+        done = outcome == Entry.Outcome.DONE and isinstance(body, dict)
+        renamed = {**before, **body} if before and done else None
+        name = _name_of(target.resource, answer, renamed, before, body) or self._last_title(
             target.resource, record_id
         )
         user = acting_user()

@@ -191,6 +191,19 @@ def test_a_deleted_record_keeps_its_last_known_title(api, school, viewer):
     assert "Deleted Promotion #12" in words and "Promotion 12" not in words
 
 
+def test_a_renamed_record_is_deleted_under_its_new_name(api, school):
+    api.expect("GET", "/promotions/11", json={"id": 11, "name": "Spring sale"})
+    api.expect("PUT", "/promotions/11", sent={"name": "Spring sale (ending)"}, status=204)
+    api.expect("DELETE", "/promotions/11", status=204)
+    client = client_for(school)
+    client.promotions.get(11)
+    client.promotions.update(11, name="Spring sale (ending)")
+
+    client_for(school).promotions.delete(11)  # a later request, which reads nothing first
+
+    assert latest().record_name == "Spring sale (ending)"
+
+
 def test_a_deleted_user_never_written_here_is_named_from_the_index(api, school):
     IndexedUser.objects.create(
         connection=school, thinkific_id=1039, full_name="Emma Stone", seen_at=timezone.now()
