@@ -6,8 +6,9 @@ Adding a resource is one entry here and its app in INSTALLED_APPS; an entry whos
 not installed yet still has its permissions (other pages check them), but no URLs or entry.
 The entry also tells the history of changes (apps.history) which API paths are the
 resource's, how to name a record from its API fields and which fields are secret; the
-resource's app registers its forms (`register_forms`, in its AppConfig.ready), so that the
-history calls each field by its form's label, and a choice by the words the form offers.
+resource's forms module registers its forms (`register_forms`; the history's AppConfig
+imports every app's forms), so that the history calls each field by its form's label, and
+a choice by the words the form offers.
 """
 
 from __future__ import annotations
@@ -89,10 +90,6 @@ class PortalResource:
             for action in self.actions
             for name, route in PAGES[action]
         ] + list(extra)
-
-    def form_field(self, name: str) -> forms.Field | None:
-        """The field `name` of the first of the resource's registered forms that has it."""
-        return form_field(self.name, name)
 
     def record_pages(self, user) -> list[str]:
         """The pages of a record ("edit", "delete") that `user` may open."""

@@ -37,13 +37,12 @@ def school_home(request):
 def school_health(request):
     """The home's health panel, loaded after the page: it checks the connection first when
     no check is on record yet, so that "Not checked yet" lasts one page view at most."""
-    check = None
     if request.school.last_check_ok is None:
-        check = connection_check(connection=request.school)
+        connection_check(connection=request.school)
         request.school.refresh_from_db()
     if not is_fragment_request(request):
         return redirect(request.school)
-    context = {"check": check, "shared_cache_down_since": outage_since()}
+    context = {"shared_cache_down_since": outage_since()}
     return TemplateResponse(request, "core/school_home.html#health", context)
 
 

@@ -83,8 +83,7 @@ class _Once:
 
 def label(resource: str, field: str) -> str:
     """The form's label of a field ("Uses" for quantity), else one made from its name."""
-    part = PART.match(field)
-    base = part["field"] if part else field
+    part, base = PART.match(field), _base(field)
     form = form_field(resource, base)
     text = str(form.label) if form is not None and form.label else _humanized(base)
     return f"{text} ({part['word']})" if part else text
@@ -92,10 +91,9 @@ def label(resource: str, field: str) -> str:
 
 def _humanized(field: str) -> str:
     """ "promotion_id" -> "Promotion", "product_ids" -> "Products", "api_key" -> "API key"."""
-    if field in REFERENCES:
-        field = field.removesuffix("_id").removesuffix("_ids") + (
-            "s" if field.endswith("s") else ""
-        )
+    if field in REFERENCES:  # the label names the records, not their ids
+        plural = field.endswith("_ids")
+        field = field.removesuffix("_ids") + "s" if plural else field.removesuffix("_id")
     words = [CAPITALS.get(word, word) for word in field.split("_") if word]
     text = " ".join(words) or field
     return text[:1].upper() + text[1:]

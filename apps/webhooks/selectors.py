@@ -296,11 +296,10 @@ class FirstSteps:
 
 
 def first_steps(*, connection: Connection) -> FirstSteps:
+    """Which of a school's first steps are done (an index sync queued counts)."""
     index = SchoolIndex.objects.filter(connection=connection).first()
-    queued = index is not None and index.lease_until is not None
-    indexing = index is not None and (
-        index.is_ready or index.is_syncing or (queued and index.lease_until > timezone.now())
-    )
+    queued = index is not None and (index.lease_until or timezone.now()) > timezone.now()
+    indexing = queued or (index is not None and (index.is_ready or index.is_syncing))
     return FirstSteps(
         watching=Watch.objects.filter(connection=connection).exists(), indexing=indexing
     )
