@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django import forms
 
 from apps.core.forms import RecordForm, SlugField
+from apps.core.resources import register_forms
 from apps.thinkific.resources.products import Product
 
 
@@ -41,3 +42,6 @@ class CategoryProductsForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["product_ids"].choices = [(p.id, p.name or f"#{p.id}") for p in products]
         self.products = {product.id: product for product in products}
+
+
+register_forms("categories", CategoryForm, CategoryProductsForm)

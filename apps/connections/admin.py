@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import conditional_escape, format_html
@@ -9,6 +10,8 @@ from apps.connections.models import Connection
 from apps.connections.services import connection_check
 
 SECRET_FIELDS = ("api_key", "oauth_client_secret")
+# A change of these is a new way in: the connection is checked once saved.
+CONNECTING_FIELDS = ("subdomain", "auth_type", "api_key", "api_base_url", "is_active")
 
 
 class ConnectionForm(forms.ModelForm):
@@ -136,6 +139,23 @@ class ConnectionAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def save_model(self, request, obj, form, change):
+        # Compared as stored: a blank secret field keeps the stored secret, yet counts as
+        # changed in the form.
+        before = Connection.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        connecting = before is None or any(
+            getattr(before, name) != getattr(obj, name) for name in CONNECTING_FIELDS
+        )
+        if obj.has_credentials and connecting:
+            # After the commit: a transaction must not wait on Thinkific.
+            transaction.on_commit(lambda: self._check(request, obj))
+
+    def _check(self, request, connection: Connection) -> None:
+        result = connection_check(connection=connection)
+        level = messages.SUCCESS if result.ok else messages.ERROR
+        self.message_user(request, f"{connection.name}: {result.message}", level)
+
     @admin.display(description="Health", boolean=True, ordering="last_check_ok")
     def health(self, obj):
         return obj.last_check_ok
@@ -164,6 +184,4 @@ class ConnectionAdmin(admin.ModelAdmin):
     @admin.action(description="Check connection")
     def check_connections(self, request, queryset):
         for connection in queryset:
-            result = connection_check(connection=connection)
-            level = messages.SUCCESS if result.ok else messages.ERROR
-            self.message_user(request, f"{connection.name}: {result.message}", level)
+            self._check(request, connection)

@@ -6,7 +6,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from apps.connections.models import Connection
-from apps.connections.services import OAuthFlowError, oauth_finish, oauth_start
+from apps.connections.services import (
+    OAuthFlowError,
+    connection_check,
+    oauth_finish,
+    oauth_start,
+)
 
 
 @staff_member_required
@@ -39,5 +44,9 @@ def oauth_callback(request):
         if exc.connection is not None:  # back where the user pressed "Connect"
             return redirect("admin:connections_connection_change", exc.connection.pk)
         return redirect("admin:connections_connection_changelist")
-    messages.success(request, f"{connection.name} is connected with OAuth.")
+    result = connection_check(connection=connection)  # says at once whether it works
+    level = messages.SUCCESS if result.ok else messages.WARNING
+    messages.add_message(
+        request, level, f"{connection.name} is connected with OAuth. {result.message}"
+    )
     return redirect("admin:connections_connection_change", connection.pk)

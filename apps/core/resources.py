@@ -5,13 +5,17 @@ An entry gives the resource its permissions (`core.<action>_<name>`, created aft
 Adding a resource is one entry here and its app in INSTALLED_APPS; an entry whose app is
 not installed yet still has its permissions (other pages check them), but no URLs or entry.
 The entry also tells the history of changes (apps.history) which API paths are the
-resource's, how to name a record from its API fields and which fields are secret.
+resource's, how to name a record from its API fields and which fields are secret; the
+resource's forms module registers its forms (`register_forms`; the history's AppConfig
+imports every app's forms), so that the history calls each field by its form's label, and
+a choice by the words the form offers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django import forms
 from django.apps import apps
 
 ACTIONS = ("view", "add", "change", "delete")
@@ -148,6 +152,26 @@ BY_NAME = {resource.name: resource for resource in RESOURCES}
 
 def resource(name: str) -> PortalResource:
     return BY_NAME[name]
+
+
+# The forms each resource's records are written with, by resource name (see register_forms).
+_FORMS: dict[str, list[type[forms.BaseForm]]] = {}
+
+
+def register_forms(name: str, *form_classes: type[forms.BaseForm]) -> None:
+    """`name`'s records are written with these forms (the first listed wins a field both
+    have): the one source of the labels and choices the history shows. The app registers
+    them, since a lower layer never imports a resource app's forms."""
+    registered = _FORMS.setdefault(name, [])
+    registered.extend(cls for cls in form_classes if cls not in registered)
+
+
+def form_field(name: str, field: str) -> forms.Field | None:
+    """The field `field` of `name`'s registered forms (None when none has it)."""
+    for form_class in _FORMS.get(name, ()):
+        if field in form_class.base_fields:
+            return form_class.base_fields[field]
+    return None
 
 
 # Portal permissions that belong to no resource, created with theirs.

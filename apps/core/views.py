@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.connections.selectors import connection_list_for
 from apps.connections.services import connection_check, governor_for
@@ -30,6 +30,20 @@ def school_home(request):
         "shared_cache_down_since": outage_since(),
     }
     return TemplateResponse(request, "core/school_home.html", context)
+
+
+@require_GET
+@school_view()
+def school_health(request):
+    """The home's health panel, loaded after the page: it checks the connection first when
+    no check is on record yet, so that "Not checked yet" lasts one page view at most."""
+    if request.school.last_check_ok is None:
+        connection_check(connection=request.school)
+        request.school.refresh_from_db()
+    if not is_fragment_request(request):
+        return redirect(request.school)
+    context = {"shared_cache_down_since": outage_since()}
+    return TemplateResponse(request, "core/school_home.html#health", context)
 
 
 @require_POST

@@ -3,6 +3,7 @@
 from django import forms
 
 from apps.core.forms import RecordForm
+from apps.core.resources import register_forms
 
 
 class CouponForm(RecordForm):
@@ -36,3 +37,6 @@ class CouponForm(RecordForm):
 
     def display_name(self) -> str:
         return self.cleaned_data["code"]
+
+
+register_forms("coupons", CouponForm)

@@ -6,6 +6,7 @@ from django import forms
 
 from apps.core.forms import RecordForm
 from apps.core.paging import ListingForm
+from apps.core.resources import register_forms
 from apps.index.forms import Searchable
 from apps.thinkific.resources.courses import Course
 
@@ -149,3 +150,6 @@ class EnrollmentEditForm(_Dates, RecordForm):
 
     def display_name(self) -> str:
         return f"the enrollment #{self.record.id}"
+
+
+register_forms("enrollments", EnrollmentForm, EnrollmentEditForm)

@@ -138,6 +138,8 @@ def enrollment_undo_expire(request, enrollment_id: int):
         messages.info(request, "Nothing to undo: this enrollment was not expired from here.")
         return redirect_after_post(request, detail_url)
     previous = datetime.fromisoformat(undo) if undo else None
+    # Read first, so that the history's "before" is the expiry the undo replaces.
+    selectors.enrollment_get(client=request.thinkific, enrollment_id=enrollment_id)
     services.enrollment_unexpire(
         client=request.thinkific, enrollment_id=enrollment_id, expiry_date=previous
     )

@@ -6,4 +6,10 @@ class HistoryConfig(AppConfig):
     verbose_name = "History of changes"
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from apps.history import watches  # noqa: F401 (records the changes of watches)
+
+        # Each resource's forms register themselves there (apps.core.resources): the
+        # history's labels and choices come from them.
+        autodiscover_modules("forms")

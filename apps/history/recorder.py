@@ -26,6 +26,7 @@ from apps.core import jsonsafe
 from apps.core.resources import resource
 from apps.history.context import acting_user
 from apps.history.models import Entry
+from apps.history.names import indexed_names, is_id, last_titles
 from apps.history.targets import BY_API_PATH, Target, api_path, target_of
 from apps.thinkific import errors
 from apps.thinkific.apis import WEBHOOKS_API
@@ -96,6 +97,13 @@ class Recorder:
         changes = _changes(target, exchange.method, body, before, read_at is not None)
         changes = _scrubbed(changes, secrets)
         outcome, status, message = _outcome(exchange, secrets)
+        record_id = target.record_id or _clip(str(answer.get("id", "")), 64)
+        # A record renamed goes by its new name from then on (a later delete says it).
+        done = outcome == Entry.Outcome.DONE and isinstance(body, dict)
+        renamed = {**before, **body} if before and done else None
+        name = _name_of(target.resource, answer, renamed, before, body) or self._last_title(
+            target.resource, record_id
+        )
         user = acting_user()
         # A savepoint: should the entry fail, a transaction the write is in goes on.
         with transaction.atomic():
@@ -105,9 +113,9 @@ class Recorder:
                 actor=user.get_username() if user else "",
                 source=Entry.Source.CONSOLE if exchange.raw else Entry.Source.PAGE,
                 resource=target.resource.name if target.resource else "",
-                record_id=target.record_id or _clip(str(answer.get("id", "")), 64),
+                record_id=record_id,
                 parent_id=_parent_of(target.resource, exchange.params, body, answer, before),
-                record_name=_name_of(target.resource, answer, before, body),
+                record_name=name,
                 action=target.action,
                 method=exchange.method,
                 path=_clip(redact(f"{root}/{path}", secrets), 500),
@@ -118,6 +126,17 @@ class Recorder:
                 status=status,
                 message=message,
             )
+
+    def _last_title(self, portal_resource, record_id: str) -> str:
+        """A record the write did not name (a delete, which reads nothing first): its
+        name in its latest entry, else in the school index."""
+        if portal_resource is None or not record_id:
+            return ""
+        where = {"connection_id": self.connection.pk, "kind": portal_resource.name}
+        title = last_titles(**where, ids=[record_id]).get(record_id, "")
+        if not title and is_id(record_id):
+            title = indexed_names(**where, ids=[int(record_id)]).get(int(record_id), "")
+        return _clip(title, 200)
 
 
 def for_job(client, job) -> None:

@@ -12,7 +12,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from apps.connections.models import Connection
+from apps.core.cached import per_school
 from apps.history.models import Entry
+from apps.thinkific import ThinkificClient, errors
 
 CSV_HEADER = (
     "at",
@@ -113,6 +115,20 @@ def staff_choices(*, connection: Connection) -> QuerySet:
     return (
         get_user_model().objects.filter(Q(pk__in=authors) | Q(pk__in=members)).order_by("username")
     )
+
+
+def profile_field_labels(*, client: ThinkificClient, connection: Connection) -> dict[int, str]:
+    """{definition id: label} of the school's custom profile fields, read once in a while;
+    empty while Thinkific cannot say (the history then calls them by their ids)."""
+    try:
+        definitions = per_school(
+            "history:profile-fields",
+            connection.pk,
+            lambda: tuple(client.custom_profile_fields.all()),
+        )
+    except errors.ThinkificError:
+        return {}
+    return {definition.id: definition.label for definition in definitions}
 
 
 def history_csv(entries: QuerySet[Entry]) -> Iterator[list]:

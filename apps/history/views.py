@@ -5,6 +5,7 @@ from apps.core.decorators import school_view
 from apps.core.htmx import render
 from apps.core.paging import ListingForm
 from apps.history import selectors
+from apps.history.display import describe
 from apps.history.forms import RESOURCE_CHOICES, HistoryFilterForm
 from apps.jobs.selectors import paginate
 
@@ -23,6 +24,7 @@ def history_page(request):
     form, entries = _filtered(request)
     params = form.params
     page = paginate(entries, page=params["page"], per_page=params["limit"])
+    _describe(request, page)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "export_query": query.urlencode()}
@@ -47,5 +49,17 @@ def record_history(request, resource: str, record_id: int):
     )
     params = ListingForm(request.GET).params
     page = paginate(entries, page=params["page"], per_page=params["limit"])
+    _describe(request, page)
     context = {"page": page, "resource_name": resource, "record_id": record_id}
     return render(request, "history/record_history.html", context, fragment="panel")
+
+
+def _describe(request, page) -> None:
+    """The page's entries in the forms' words and the records' names."""
+    describe(
+        page.items,
+        connection_id=request.school.pk,
+        profile_fields=lambda: selectors.profile_field_labels(
+            client=request.thinkific, connection=request.school
+        ),
+    )

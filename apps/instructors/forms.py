@@ -4,6 +4,7 @@ from django import forms
 
 from apps.core.forms import RecordForm, SlugField
 from apps.core.paging import ListingForm
+from apps.core.resources import register_forms
 from apps.index.forms import Searchable
 
 
@@ -58,3 +59,6 @@ class InstructorFilterForm(Searchable, ListingForm):
     def __init__(self, data=None):
         super().__init__(data)
         self.fields["q"].widget.attrs["placeholder"] = "Part of a name or email"
+
+
+register_forms("instructors", InstructorForm)

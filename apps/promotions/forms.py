@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 
 from apps.core.display import when
 from apps.core.forms import RecordForm
+from apps.core.resources import register_forms
 from apps.promotions.selectors import AppliesTo, reported_product_ids
 
 DISCOUNT_CHOICES = [("fixed", "Fixed amount"), ("percentage", "Percentage")]
@@ -177,3 +178,6 @@ class CouponLookupForm(forms.Form):
     def chosen_product(self) -> str:
         """The name of the product looked up."""
         return dict(self.fields["product_id"].choices).get(self.cleaned_data.get("product_id"), "")
+
+
+register_forms("promotions", PromotionForm)

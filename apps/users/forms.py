@@ -8,6 +8,7 @@ from django import forms
 
 from apps.core.forms import RecordForm
 from apps.core.paging import ListingForm
+from apps.core.resources import register_forms
 from apps.index.forms import Searchable
 from apps.thinkific.resources.custom_profile_fields import CustomProfileFieldDefinition
 from apps.thinkific.resources.groups import Group
@@ -270,3 +271,6 @@ class UserEditForm(UserForm):
         if answers:
             fields["custom_profile_fields"] = answers
         return fields
+
+
+register_forms("users", UserCreateForm, UserEditForm)

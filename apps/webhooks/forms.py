@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from apps.core import display
+from apps.core.resources import register_forms
 from apps.webhooks import topics
 from apps.webhooks.describe import Links
 from apps.webhooks.models import Watch
@@ -139,3 +140,6 @@ class FeedForm(forms.Form):
     def before_id(self) -> int | None:
         self.is_valid()
         return None if "before" in self.errors else self.cleaned_data.get("before")
+
+
+register_forms("watches", WatchForm)

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from apps.connections.models import Connection
+from apps.index.models import SchoolIndex
 from apps.thinkific import ThinkificClient, errors
 from apps.webhooks import registration, topics
 from apps.webhooks.describe import Links
@@ -276,3 +277,29 @@ def webhooks_compare(*, connection: Connection, client: ThinkificClient) -> Chec
         known_ids=known.values_list("webhook_id", flat=True),
     )
     return Check(expected=expected, comparison=comparison)
+
+
+# -- a new school's first steps --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FirstSteps:
+    """What a new school still lacks: watches (so events arrive) and its index (so lists
+    search and sort)."""
+
+    watching: bool
+    indexing: bool  # built, being built, or queued
+
+    @property
+    def done(self) -> bool:
+        return self.watching and self.indexing
+
+
+def first_steps(*, connection: Connection) -> FirstSteps:
+    """Which of a school's first steps are done (an index sync queued counts)."""
+    index = SchoolIndex.objects.filter(connection=connection).first()
+    queued = index is not None and (index.lease_until or timezone.now()) > timezone.now()
+    indexing = queued or (index is not None and (index.is_ready or index.is_syncing))
+    return FirstSteps(
+        watching=Watch.objects.filter(connection=connection).exists(), indexing=indexing
+    )

@@ -9,6 +9,7 @@ from apps.thinkific import ThinkificClient
 from apps.webhooks import registration, tasks
 from apps.webhooks.models import Watch
 from apps.webhooks.sync import SyncResult, webhooks_sync_now
+from apps.webhooks.topics import STARTER_NAMES
 
 
 class WatchNameTakenError(Exception):
@@ -24,6 +25,21 @@ def watch_create(
     """
     watch = watch_create_unregistered(connection=connection, name=name, topics=topics)
     return watch, webhooks_sync(connection=connection, client=client)
+
+
+STARTER_WATCH = "Sales, enrollments and sign-ups"
+
+
+def watch_start(
+    *, connection: Connection, client: ThinkificClient
+) -> tuple[Watch, SyncResult] | None:
+    """A new school's first watch: the events schools watch most (the quick-start ones).
+    None when the school has a watch already (it has started)."""
+    if Watch.objects.filter(connection=connection).exists():
+        return None
+    return watch_create(
+        connection=connection, client=client, name=STARTER_WATCH, topics=list(STARTER_NAMES)
+    )
 
 
 def watch_create_unregistered(*, connection: Connection, name: str, topics: list[str]) -> Watch:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.webhooks.views import feed, receiver, watches
+from apps.webhooks.views import feed, receiver, start, watches
 
 app_name = "webhooks"
 
@@ -15,7 +15,9 @@ urlpatterns = [
     path("s/<slug:school>/activity/stream/", feed.feed_stream, name="feed_stream"),
     path("s/<slug:school>/activity/chart/", feed.activity_chart, name="activity_chart"),
     path("s/<slug:school>/activity/<int:pk>/", feed.event_detail, name="event_detail"),
+    path("s/<slug:school>/get-started/", start.get_started, name="get_started"),
     path("s/<slug:school>/watches/", watches.watch_list, name="watch_list"),
+    path("s/<slug:school>/watches/start/", start.watch_start, name="watch_start"),
     path("s/<slug:school>/watches/new/", watches.watch_add, name="watch_add"),
     path("s/<slug:school>/watches/check/", watches.watch_check, name="watch_check"),
     path("s/<slug:school>/watches/<int:pk>/", watches.watch_edit, name="watch_edit"),

@@ -196,3 +196,56 @@ def test_the_admin_links_the_favicon(admin_client, db):
     assert (
         'rel="icon" href="/static/img/favicon.svg"' in admin_client.get("/admin/").content.decode()
     )
+
+
+@responses.activate
+def test_a_new_connection_is_checked_once_saved(
+    admin_client, db, django_capture_on_commit_callbacks
+):
+    responses.get(
+        "https://api.thinkific.com/api/public/v1/users",
+        json={"items": [], "meta": {"pagination": {"total_items": 5, "current_page": 1}}},
+        match=[responses.matchers.header_matcher({"X-Auth-API-Key": "the-key"})],
+    )
+    data = {
+        "name": "New School",
+        "slug": "new",
+        "subdomain": "new-school",
+        "auth_type": "api_key",
+        "api_key": "the-key",
+        "api_base_url": "https://api.thinkific.com",
+        "is_active": "on",
+        "_save": "Save",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:connections_connection_add"), data)
+
+    school = Connection.objects.get(slug="new")
+    assert response.status_code == 302
+    assert (school.last_check_ok, school.last_check_message) == (
+        True,
+        "Connected: the school has 5 users.",
+    )
+
+
+@responses.activate
+def test_a_new_key_is_checked_and_a_new_name_is_not(
+    admin_client, school, django_capture_on_commit_callbacks
+):
+    responses.get(
+        "https://api.thinkific.com/api/public/v1/users",
+        status=401,
+        json={"error": "Authentication Error"},
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(change_url(school), form_data(school, name="Renamed"))
+    renamed = Connection.objects.get(pk=school.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(change_url(school), form_data(school, api_key="wrong-key"))
+    rekeyed = Connection.objects.get(pk=school.pk)
+
+    assert renamed.last_check_ok is None
+    assert (rekeyed.last_check_ok, rekeyed.last_check_message[:16]) == (False, "Bad credentials:")
+    assert len(responses.calls) == 1

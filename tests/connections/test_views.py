@@ -16,6 +16,12 @@ def test_connect_and_callback_store_tokens(admin_client, oauth_school):
         "https://baking-school.thinkific.com/oauth2/token",
         json={"access_token": "at", "refresh_token": "rt", "expires_in": 60},
     )
+    # Connected, the connection is checked at once with its new token.
+    responses.get(
+        "https://api.thinkific.com/api/public/v1/users",
+        json={"items": [], "meta": {"pagination": {"total_items": 4, "current_page": 1}}},
+        match=[responses.matchers.header_matcher({"Authorization": "Bearer at"})],
+    )
 
     done = admin_client.get(
         reverse("connections:oauth_callback"),
@@ -23,8 +29,9 @@ def test_connect_and_callback_store_tokens(admin_client, oauth_school):
         follow=True,
     )
 
-    assert "is connected with OAuth" in done.content.decode()
-    assert Connection.objects.get(pk=oauth_school.pk).access_token == "at"
+    connected = Connection.objects.get(pk=oauth_school.pk)
+    assert "is connected with OAuth. Connected: the school has 4 users." in done.content.decode()
+    assert (connected.access_token, connected.last_check_ok) == ("at", True)
 
 
 def test_callback_with_a_forged_state_is_a_message_not_an_error(admin_client, oauth_school):

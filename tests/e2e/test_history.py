@@ -68,7 +68,7 @@ def test_a_coupon_edit_and_an_expiry_in_the_history(page, live_server, login, se
         "2030"
     )
     expect(edit).to_contain_text("Changed Coupon SPRING10")
-    quantity = edit.locator("tr", has_text="Quantity")
+    quantity = edit.locator("tr", has_text="Uses")  # the coupon form's label
     expect(quantity.locator(".before")).to_have_text("5")
     expect(quantity.locator(".after")).to_have_text("25")
     expect(edit).to_contain_text(f"by {user.username}")
@@ -84,5 +84,5 @@ def test_a_coupon_edit_and_an_expiry_in_the_history(page, live_server, login, se
     page.goto(coupon_url)
     panel = page.locator("#history")
     expect(panel.locator(".history-entry")).to_have_count(1)
-    expect(panel.locator("tr", has_text="Quantity").locator(".after")).to_have_text("25")
+    expect(panel.locator("tr", has_text="Uses").locator(".after")).to_have_text("25")
     shoot(page, "history_panel")

@@ -223,6 +223,8 @@ CASES = {
         ("enrollments", "update"),
     ),
     "call_send": (_console_args, ("users", "create")),
+    # Before any other watch: a school's first watch only.
+    "watch_start": (lambda s: {"connection": s.school}, ("watches", "create")),
     "watch_create": (
         lambda s: {"connection": s.school, "name": stamp(), "topics": ["order.created"]},
         ("watches", "create"),

@@ -1,12 +1,8 @@
-"""Links and values of history entries in templates."""
-
-import json
+"""Links of history entries in templates (their values: apps.history.display)."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.dateparse import parse_datetime
 
-from apps.core import display
 from apps.core.resources import BY_NAME
 from apps.history.models import Entry
 
@@ -35,28 +31,6 @@ def resource_label(name: str) -> str:
         return "Watch"
     portal_resource = BY_NAME.get(name)
     return portal_resource.singular.capitalize() if portal_resource else "API call"
-
-
-@register.filter
-def shown(value) -> str:
-    """A before or after value as text: "—" for none, JSON for lists and objects."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    try:
-        moment = parse_datetime(value) if isinstance(value, str) else None
-    except ValueError:  # shaped like a date-time, but not one
-        moment = None
-    return display.when(moment) if moment else str(value)
-
-
-@register.filter
-def field_label(field: str) -> str:
-    """Thinkific's field name as a label: "expiry_date" -> "Expiry date"."""
-    return field.replace("_", " ").capitalize()
 
 
 def _reverse(name: str, *args) -> str:

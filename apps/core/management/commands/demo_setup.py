@@ -12,6 +12,7 @@ from django.core.management import BaseCommand
 
 from apps.connections.models import Connection
 from apps.connections.services import sandbox_school_connect
+from apps.core.demo import DEMO_ADMIN
 from apps.webhooks.models import Watch
 from apps.webhooks.services import watch_create_unregistered
 from apps.webhooks.tasks import webhooks_sync_later
@@ -73,12 +74,13 @@ class Command(BaseCommand):
         if User.objects.exists():
             return User.objects.filter(is_superuser=True).order_by("pk").first()
         password = secrets.token_urlsafe(12)
-        admin = User.objects.create_superuser("admin", "admin@example.com", password)
+        admin = User.objects.create_superuser(DEMO_ADMIN, "admin@example.com", password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"\n  Demo admin created. Log in at http://127.0.0.1:{port}/ with\n"
-                f"    username: admin\n    password: {password}\n"
-                "  (shown only this once; `manage.py changepassword admin` sets a new one)\n"
+                f"    username: {DEMO_ADMIN}\n    password: {password}\n"
+                f"  (shown only this once; `manage.py changepassword {DEMO_ADMIN}`"
+                " sets a new one)\n"
             )
         )
         return admin
