@@ -4,6 +4,8 @@ from django import forms
 
 PAGE_SIZES = (25, 50, 100, 250)
 PAGING = ("page", "limit")
+# The search box and the hidden order stay out of the filters that fold on phones.
+UNFOLDED = ("q", "sort")
 
 
 class ListingForm(forms.Form):
@@ -38,6 +40,13 @@ class ListingForm(forms.Form):
         """Whether a filter is set (and valid)."""
         params = self.params
         return any(params.get(name) for name in self.fields if name not in PAGING)
+
+    @property
+    def active_filters(self) -> int:
+        """How many of the filters folded on phones are set: all but the search box and
+        the paging (static/js/portal.js counts them the same way as they change)."""
+        folded = (name for name in self.fields if name not in (*PAGING, *UNFOLDED))
+        return sum(1 for name in folded if str(self.data.get(name, "")).strip())
 
     @property
     def params(self) -> dict:
