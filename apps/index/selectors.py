@@ -239,6 +239,20 @@ def names(*, connection_id: int, kind: str) -> list[IndexedName]:
     return list(IndexedName.objects.filter(connection_id=connection_id, kind=kind).order_by("name"))
 
 
+def names_matching(*, connection_id: int, kind: str, q: str) -> QuerySet[IndexedName]:
+    """A school's courses, products, categories or groups whose name holds `q`, by name."""
+    rows = IndexedName.objects.filter(connection_id=connection_id, kind=kind)
+    return matching(rows, q).order_by("name", "thinkific_id")
+
+
+def names_by_id(*, connection_id: int, kind: str, ids: Iterable[int]) -> dict[int, str]:
+    """The names the index has of these courses, products, categories or groups."""
+    rows = IndexedName.objects.filter(
+        connection_id=connection_id, kind=kind, thinkific_id__in=list(ids)
+    ).exclude(name="")
+    return dict(rows.values_list("thinkific_id", "name"))
+
+
 def order_statuses(*, connection_id: int) -> list[str]:
     """The statuses the school's orders have (Thinkific documents no list of them)."""
     rows = IndexedOrder.objects.filter(connection_id=connection_id).exclude(status="")
