@@ -23,7 +23,7 @@ class OrderFilterForm(Searchable, ListingForm):
     status = forms.ChoiceField(
         label="Status",
         required=False,
-        help_text="Only those found in this school's orders: Thinkific publishes no list.",
+        help_text="Those seen in this school's orders: Thinkific lists none.",
     )
     created_from = forms.DateField(label="Ordered from", required=False, widget=DATE)
     created_until = forms.DateField(label="Ordered until", required=False, widget=DATE)

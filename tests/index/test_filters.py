@@ -119,7 +119,7 @@ def test_the_status_filter_says_its_statuses_are_those_seen(viewer, school, api)
     page = viewer.get("/s/baking/orders/").content.decode()
 
     assert '<option value="complete">Complete</option>' in page
-    assert "Only those found in this school&#x27;s orders: Thinkific publishes no list." in page
+    assert "Those seen in this school&#x27;s orders: Thinkific lists none." in page
     assert 'placeholder="Any part of it"' in page
 
 
