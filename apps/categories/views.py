@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.template.defaultfilters import pluralize
 
@@ -11,7 +13,6 @@ from apps.core.pages import (
     delete_page,
     detail_page,
     edit_view,
-    list_view,
     panel_page,
     posted,
     record_actions,
@@ -20,13 +21,18 @@ from apps.core.pages import (
 )
 from apps.core.resources import resource
 from apps.core.responses import redirect_after_post
+from apps.index.lists import searched_list
 
 CATEGORIES = resource("categories")
 # Thinkific keeps the school's default category ("All courses"); the portal never deletes it.
 KEPT = 409
 
 
-category_list = list_view(CATEGORIES, selectors, "categories/category_list.html")
+@school_view(CATEGORIES.permission("view"))
+def category_list(request):
+    load = partial(selectors.category_list, client=request.thinkific)
+    template = "categories/category_list.html"
+    return searched_list(request, CATEGORIES, template, load, kind="category")
 
 
 @school_view(CATEGORIES.permission("view"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import shlex
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.utils.crypto import salted_hmac
 
@@ -47,6 +48,17 @@ class ApiCall:
     def query_string(self) -> str:
         return urlencode(self.query)
 
+    @property
+    def shown(self) -> str:
+        """The path with its query as typed, for reading: `/v1/users?query[email]=a@b.co`
+        where `target` has `query%5Bemail%5D=a%40b.co`. What would blur where a name or a
+        value ends, or cannot be seen (see `_readable`), stays encoded; the page escapes
+        the rest as HTML."""
+        if not self.query:
+            return self.path
+        pairs = (f"{_readable(name)}={_readable(value)}" for name, value in self.query)
+        return f"{self.path}?{'&'.join(pairs)}"
+
     def with_query(self, **values: str) -> ApiCall:
         """The same call with these query parameters set (replacing any of the same name)."""
         kept = tuple((name, value) for name, value in self.query if name not in values)
@@ -61,6 +73,21 @@ class ApiCall:
             "headers": list(self.headers),
             "body": self.body,
         }
+
+
+# Encoded when shown: what ends a name or value, and what cannot be seen or reorders
+# what follows (control and format characters: bidirectional overrides, zero widths).
+BLURRING = frozenset("&=#%")
+UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Zs"})
+
+
+def _readable(text: str) -> str:
+    return "".join(
+        quote(char, safe="")
+        if char in BLURRING or (char != " " and unicodedata.category(char) in UNSEEN)
+        else char
+        for char in text
+    )
 
 
 @dataclass(frozen=True)

@@ -76,3 +76,31 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     _e("/v2/webhooks/{id}", "GET", "PUT", "DELETE"),
     _e("/v2/events/{id}"),
 )
+
+
+# The names staff know, where Thinkific's API has the resource under another:
+# (API version, first part of the path) -> (Thinkific's path, what to say).
+ALIASES: dict[tuple[str, str], tuple[str, str]] = {
+    ("v1", "categories"): ("/v1/collections", "Thinkific's API calls categories “collections”"),
+    ("v1", "category_memberships"): (
+        "/v1/collection_memberships",
+        "Thinkific's API calls a category's products “collection memberships”",
+    ),
+    ("v1", "students"): ("/v1/users", "Thinkific's API lists students among the users"),
+    ("v1", "lessons"): ("/v1/contents", "Thinkific's API calls a chapter's lessons “contents”"),
+    ("v1", "reviews"): ("/v1/course_reviews", "Thinkific's API calls reviews “course reviews”"),
+    ("v1", "webhooks"): ("/v2/webhooks", "Webhooks are in Thinkific's Webhooks API, v2"),
+    ("v1", "events"): ("/v2/events", "Events are in Thinkific's Webhooks API, v2"),
+}
+
+
+def alias_hint(method: str, path: str) -> str:
+    """For a path Thinkific does not know under a name staff use ("/v1/categories"), what
+    it is called there and the call to try instead; "" for any other path."""
+    version, _, rest = path.strip("/").partition("/")
+    first, slash, tail = rest.partition("/")
+    known = ALIASES.get((version.lower(), first.lower()))
+    if known is None:
+        return ""
+    replacement, reason = known
+    return f"{reason}: try {method} {replacement}{slash}{tail}."

@@ -50,3 +50,7 @@ class Call(models.Model):
     @property
     def target(self) -> str:
         return self.as_call().target
+
+    @property
+    def shown(self) -> str:
+        return self.as_call().shown

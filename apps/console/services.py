@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_variables
 from apps.connections.models import Connection
 from apps.console import safety
 from apps.console.calls import ApiCall, CallResult, curl_command, pagination_of
+from apps.console.endpoints import alias_hint
 from apps.console.models import Call
 from apps.console.selectors import HISTORY_SIZE
 from apps.core import jsonsafe
@@ -100,6 +101,8 @@ def _result(
         )
     elif answer.cut == "broken":
         notes.append("The answer broke off while it was being read: only its start is shown.")
+    if answer.status == 404 and (hint := alias_hint(call.method, call.path)):
+        notes.append(hint)
     if answer.status == 429:
         notes.append(
             "Thinkific answered 429: the school's budget is spent on Thinkific's side. "

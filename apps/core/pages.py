@@ -9,7 +9,6 @@ delete pages themselves. A resource's views only say what to load and what to se
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -305,19 +304,6 @@ def delete_view(resource: PortalResource, selectors, services, consequence: str,
         return record_delete_page(
             request, resource, record_id, get=get, delete=delete, consequence=consequence, **confirm
         )
-
-    return view
-
-
-def list_view(resource: PortalResource, selectors, template: str, **page: Any):
-    """The view of a resource's list (`list_page`), behind its "view" permission: one page
-    of `selectors.<name>_list`, `<name>` its singular."""
-    select = getattr(selectors, f"{resource.singular}_list")
-
-    @school_view(resource.permission("view"))
-    def view(request):
-        load = partial(select, client=request.thinkific)
-        return list_page(request, resource, template, load, **page)
 
     return view
 

@@ -1,9 +1,22 @@
 """The page and the size of a list: Django admin's `page` and `limit` in the query string."""
 
+from collections.abc import Callable
+from dataclasses import replace
+from operator import attrgetter
+from typing import Any
+
 from django import forms
+from django.core.paginator import Paginator
+
+from apps.thinkific.pagination import Page
 
 PAGE_SIZES = (25, 50, 100, 250)
+# The pager's numbers around the current page and at each end (Django admin shows 3 and
+# 2; fewer keep a phone's pager on one line: Previous 1 … 6 7 8 … 80 Next).
+ON_EACH_SIDE, ON_ENDS = 1, 1
 PAGING = ("page", "limit")
+# The search box and the hidden order stay out of the filters that fold on phones.
+UNFOLDED = ("q", "sort")
 
 
 class ListingForm(forms.Form):
@@ -40,6 +53,18 @@ class ListingForm(forms.Form):
         return any(params.get(name) for name in self.fields if name not in PAGING)
 
     @property
+    def folds(self) -> bool:
+        """Whether it has filters to fold on phones (more than a search box and paging)."""
+        return any(name not in (*PAGING, *UNFOLDED) for name in self.fields)
+
+    @property
+    def active_filters(self) -> int:
+        """How many of the filters folded on phones are set: all but the search box and
+        the paging (static/js/portal.js counts them the same way as they change)."""
+        folded = (name for name in self.fields if name not in (*PAGING, *UNFOLDED))
+        return sum(1 for name in folded if str(self.data.get(name, "")).strip())
+
+    @property
     def params(self) -> dict:
         """Cleaned values of the valid fields, invalid ones left at their defaults."""
         self.is_valid()
@@ -48,3 +73,26 @@ class ListingForm(forms.Form):
         if not cleaned.get("limit"):
             cleaned["limit"] = PAGE_SIZES[0]
         return cleaned
+
+
+def page_matching(page: Page, q: str, *, name: Callable[[Any], str] = attrgetter("name")) -> Page:
+    """The records of one live page whose name holds every word of `q` (any case), as the
+    index's search matches; the page's numbers stay, so the other pages can be searched."""
+    words = q.casefold().split()
+    if not words:
+        return page
+    kept = [item for item in page if all(word in (name(item) or "").casefold() for word in words)]
+    return replace(page, items=kept)
+
+
+def page_numbers(page: Page) -> list[int | None]:
+    """The pager's page numbers, as Django admin's: the first and the last, those around
+    the current page, and None for each gap ("…")."""
+    if page.total_pages < 2:
+        return []
+    numbers = Paginator(range(page.total_pages), 1).get_elided_page_range(
+        min(max(page.current_page, 1), page.total_pages),
+        on_each_side=ON_EACH_SIDE,
+        on_ends=ON_ENDS,
+    )
+    return [number if isinstance(number, int) else None for number in numbers]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from django.core.cache import cache
 
+from apps.index.selectors import names_by_id
 from apps.thinkific import ThinkificClient, errors
 from apps.thinkific.pagination import MAX_LIMIT, Page
 from apps.thinkific.resources.chapters import Chapter
@@ -23,6 +25,57 @@ MAX_INSTRUCTORS = 1000
 def course_list(*, client: ThinkificClient, page: int = 1, limit: int = 25) -> Page[Course]:
     """One page of the school's courses (one request)."""
     return client.courses.list(page=page, limit=limit)
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    """A course of the list, with the names of its instructor and its product ("" when
+    not known)."""
+
+    course: Course
+    instructor_name: str = ""
+    product_name: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.course.name or ""
+
+
+def course_rows(
+    *, client: ThinkificClient, connection_id: int, courses: Page[Course]
+) -> Page[CourseRow]:
+    """The page's courses with their instructors' names (cached) and their products'
+    (from the school's index): no request beyond the list's own most of the time."""
+    instructors = {}
+    if any(course.instructor_id for course in courses):
+        instructors = instructor_names(client=client, connection_id=connection_id)
+    product_ids = [course.product_id for course in courses if course.product_id]
+    products = names_by_id(connection_id=connection_id, kind="product", ids=product_ids)
+    rows = [
+        CourseRow(
+            course,
+            instructors.get(course.instructor_id, ""),
+            products.get(course.product_id, ""),
+        )
+        for course in courses
+    ]
+    return replace(courses, items=rows)
+
+
+def course_product_name(
+    *, client: ThinkificClient, connection_id: int, product_id: int | None
+) -> str:
+    """The name of the product that sells a course: from the school's index, else read
+    from Thinkific; "" when it has none, or it could not be read."""
+    if not product_id:
+        return ""
+    known = names_by_id(connection_id=connection_id, kind="product", ids=[product_id])
+    if product_id in known:
+        return known[product_id]
+    try:
+        return client.products.get(product_id).name or ""
+    except errors.ThinkificError:  # the course still shows, its product by number
+        return ""
 
 
 def course_get(*, client: ThinkificClient, course_id: int) -> Course:

@@ -1,9 +1,8 @@
 from apps.core.decorators import school_view
-from apps.core.htmx import render
 from apps.core.pages import detail_page, panel_page
-from apps.core.paging import ListingForm
 from apps.core.resources import resource
 from apps.courses import selectors
+from apps.index.lists import searched_list
 from apps.thinkific.pagination import MAX_LIMIT
 
 COURSES = resource("courses")
@@ -11,16 +10,13 @@ COURSES = resource("courses")
 
 @school_view(COURSES.permission("view"))
 def course_list(request):
-    form = ListingForm(request.GET)
-    page = selectors.course_list(client=request.thinkific, **form.params)
-    names = {}
-    if any(course.instructor_id for course in page):
-        names = selectors.instructor_names(
-            client=request.thinkific, connection_id=request.school.pk
+    def load(*, page: int, limit: int):
+        courses = selectors.course_list(client=request.thinkific, page=page, limit=limit)
+        return selectors.course_rows(
+            client=request.thinkific, connection_id=request.school.pk, courses=courses
         )
-    rows = [(course, names.get(course.instructor_id, "")) for course in page]
-    context = {"resource": COURSES, "form": form, "page": page, "rows": rows}
-    return render(request, "courses/course_list.html", context, fragment="results")
+
+    return searched_list(request, COURSES, "courses/course_list.html", load, kind="course")
 
 
 @school_view(COURSES.permission("view"))
@@ -29,7 +25,10 @@ def course_detail(request, course_id: int):
     instructor = selectors.course_instructor(
         client=request.thinkific, instructor_id=course.instructor_id
     )
-    context = {"course": course, "instructor": instructor}
+    product_name = selectors.course_product_name(
+        client=request.thinkific, connection_id=request.school.pk, product_id=course.product_id
+    )
+    context = {"course": course, "instructor": instructor, "product_name": product_name}
     return detail_page(
         request, COURSES, "courses/course_detail.html", course, ids=[course_id], context=context
     )

@@ -49,7 +49,7 @@ class Sort:
     """A list's orders: the URL's `sort` names (`name`, `-created_at`), their fields, and
     their labels in the "Sort by" links that stand for the table's headings on phones."""
 
-    fields: dict[str, str]  # URL name -> model field
+    fields: dict[str, str | tuple[str, ...]]  # URL name -> model field(s), first decides
     default: str  # a URL value, such as "-created_at"
     labels: dict[str, str]  # URL name -> label, for each of `fields`
 
@@ -62,7 +62,7 @@ class Sort:
 
     def apply(self, queryset: QuerySet, value: str | None) -> QuerySet:
         value = self.valid(value)
-        descending = value.startswith("-")
-        field = self.fields[value.lstrip("-")]
-        sign = "-" if descending else ""
-        return queryset.order_by(f"{sign}{field}", f"{sign}thinkific_id")
+        sign = "-" if value.startswith("-") else ""
+        fields = self.fields[value.lstrip("-")]
+        fields = (fields,) if isinstance(fields, str) else fields
+        return queryset.order_by(*(f"{sign}{field}" for field in fields), f"{sign}thinkific_id")

@@ -45,9 +45,15 @@ ENROLLMENT_SORT = Sort(
     "-created_at",
     {"created_at": "Created", "user": "User", "course": "Course"},
 )
+# By last name, then first, as a list of people is read ("Chen, Singh, Sanchez").
 INSTRUCTOR_SORT = Sort(
-    {"name": "first_name", "email": "email"}, "name", {"name": "Name", "email": "Email"}
+    {"name": ("last_name", "first_name"), "email": "email"},
+    "name",
+    {"name": "Name", "email": "Email"},
 )
+# The users' role filter's value for those with none: Thinkific gives a plain student
+# `roles: []`, and its API cannot ask for them (`query[role]` takes a role's name).
+STUDENT = "student"
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,9 @@ def users(
     rows = IndexedUser.objects.filter(connection_id=connection_id)
     if email:
         rows = rows.filter(email__iexact=email.strip())
-    if role:
+    if role == STUDENT:
+        rows = rows.filter(roles=[])
+    elif role:
         rows = rows.filter(roles__icontains=f'"{role}"')
     if external_source:
         rows = rows.filter(external_source__iexact=external_source.strip())
@@ -157,7 +165,7 @@ def orders(
     coupon: str | None = None,
 ) -> QuerySet:
     """Orders by buyer (`q` on name or email, or `user_id`), product, status, dates (whole
-    days, inclusive), amount in dollars (inclusive) and coupon code."""
+    days, inclusive), amount in dollars (inclusive) and any part of the coupon code."""
     rows = IndexedOrder.objects.filter(connection_id=connection_id)
     if user_id:
         rows = rows.filter(user_id=user_id)
@@ -170,8 +178,11 @@ def orders(
         rows = rows.filter(amount_cents__gte=int(amount_min * 100))
     if amount_max is not None:
         rows = rows.filter(amount_cents__lte=int(amount_max * 100))
+    coupon = (coupon or "").strip()
     if coupon:
-        rows = rows.filter(coupon_code__iexact=coupon.strip())
+        # The search index narrows to rows with the code's letters anywhere in their words;
+        # of those, the coupon code itself must hold them.
+        rows = matching(rows, coupon).filter(coupon_code__icontains=coupon)
     return ORDER_SORT.apply(matching(rows, q), sort)
 
 
@@ -226,6 +237,20 @@ def instructors(*, connection_id: int, q: str = "", sort: str | None = None) -> 
 def names(*, connection_id: int, kind: str) -> list[IndexedName]:
     """A school's courses, products, categories or groups, by name (for filter choices)."""
     return list(IndexedName.objects.filter(connection_id=connection_id, kind=kind).order_by("name"))
+
+
+def names_matching(*, connection_id: int, kind: str, q: str) -> QuerySet[IndexedName]:
+    """A school's courses, products, categories or groups whose name holds `q`, by name."""
+    rows = IndexedName.objects.filter(connection_id=connection_id, kind=kind)
+    return matching(rows, q).order_by("name", "thinkific_id")
+
+
+def names_by_id(*, connection_id: int, kind: str, ids: Iterable[int]) -> dict[int, str]:
+    """The names the index has of these courses, products, categories or groups."""
+    rows = IndexedName.objects.filter(
+        connection_id=connection_id, kind=kind, thinkific_id__in=list(ids)
+    ).exclude(name="")
+    return dict(rows.values_list("thinkific_id", "name"))
 
 
 def order_statuses(*, connection_id: int) -> list[str]:

@@ -20,12 +20,21 @@ class OrderFilterForm(Searchable, ListingForm):
     """Buyer (any part of name or email), product, status, dates, amounts and coupon."""
 
     product_id = forms.IntegerField(label="Product", required=False, min_value=1)
-    status = forms.ChoiceField(label="Status", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        help_text="Those seen in this school's orders: Thinkific lists none.",
+    )
     created_from = forms.DateField(label="Ordered from", required=False, widget=DATE)
     created_until = forms.DateField(label="Ordered until", required=False, widget=DATE)
     amount_min = _amount("Amount at least ($)")
     amount_max = _amount("Amount at most ($)")
-    coupon = forms.CharField(label="Coupon code", required=False, max_length=255)
+    coupon = forms.CharField(
+        label="Coupon code",
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Any part of it"}),
+    )
 
     field_order = [
         "q",

@@ -1,7 +1,10 @@
+from functools import partial
+
 from apps.core.decorators import school_view
 from apps.core.htmx import render
-from apps.core.pages import detail_page, list_page, panel_page
+from apps.core.pages import detail_page, panel_page
 from apps.core.resources import resource
+from apps.index.lists import searched_list
 from apps.products import selectors
 
 PRODUCTS = resource("products")
@@ -9,12 +12,8 @@ PRODUCTS = resource("products")
 
 @school_view(PRODUCTS.permission("view"))
 def product_list(request):
-    return list_page(
-        request,
-        PRODUCTS,
-        "products/product_list.html",
-        lambda **params: selectors.product_list(client=request.thinkific, **params),
-    )
+    load = partial(selectors.product_list, client=request.thinkific)
+    return searched_list(request, PRODUCTS, "products/product_list.html", load, kind="product")
 
 
 @school_view(PRODUCTS.permission("view"))

@@ -7,8 +7,9 @@ from apps.core.pages import (
     edit_page,
     posted,
 )
-from apps.core.paging import ListingForm
+from apps.core.paging import page_matching
 from apps.core.resources import resource
+from apps.index.forms import NameSearch
 from apps.promotions import selectors, services
 from apps.promotions.forms import CouponLookupForm, PromotionForm
 from apps.thinkific import errors
@@ -25,11 +26,15 @@ def _products(request) -> dict:
 
 @school_view(PROMOTIONS.permission("view"))
 def promotion_list(request):
-    form = ListingForm(request.GET)
-    page = selectors.promotion_list(client=request.thinkific, **form.params)
+    # Neither Thinkific nor the index can search promotions: the page shown is searched.
+    form = NameSearch(request.GET, indexed=False, held=False)
+    params = form.params
+    q = params.pop("q", "")
+    page = page_matching(selectors.promotion_list(client=request.thinkific, **params), q)
     shop = _products(request)  # cached: the amounts' currency and the lookup's choices
     lookup_form = CouponLookupForm(products=shop["products"])
     context = {"resource": PROMOTIONS, "form": form, "page": page, "lookup_form": lookup_form}
+    context["page_search"] = bool(q)
     context["currency"] = shop["currency"]
     return render(request, "promotions/promotion_list.html", context, fragment="results")
 

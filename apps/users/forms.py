@@ -10,6 +10,7 @@ from apps.core.forms import RecordForm
 from apps.core.paging import ListingForm
 from apps.core.resources import register_forms
 from apps.index.forms import Searchable
+from apps.index.selectors import STUDENT
 from apps.thinkific.resources.custom_profile_fields import CustomProfileFieldDefinition
 from apps.thinkific.resources.groups import Group
 from apps.thinkific.resources.users import User
@@ -44,7 +45,11 @@ class UserFilterForm(Searchable, ListingForm):
         max_length=254,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "ada@example.com"}),
     )
-    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any"), *ROLE_CHOICES])
+    role = forms.ChoiceField(
+        label="Role",
+        required=False,
+        choices=[("", "Any"), (STUDENT, "Student (no role)"), *ROLE_CHOICES],
+    )
     external_source = forms.CharField(label="External source", required=False, max_length=255)
     custom_profile_field_label = forms.CharField(
         label="Profile field", required=False, widget=forms.Select
@@ -71,12 +76,28 @@ class UserFilterForm(Searchable, ListingForm):
         *,
         definitions: Iterable[CustomProfileFieldDefinition] = (),
         groups: Iterable[Group] = (),
+        students: bool = True,
     ):
+        """`students`: whether the list can pick out the users without a role (it can from
+        the school's index; Thinkific's `query[role]` cannot)."""
         super().__init__(data)
+        self.students = students
+        if not students:
+            role = self.fields["role"]
+            role.widget.choices = [c for c in role.choices if c[0] != STUDENT]
         labels = [(d.label, d.label) for d in definitions]
         self.fields["custom_profile_field_label"].widget.choices = [("", "Any"), *labels]
         options = [(g.id, g.name) for g in groups]
         self.fields["group_id"].widget.choices = [("", "Any"), *options]
+
+    def clean_role(self):
+        role = self.cleaned_data["role"]
+        if role == STUDENT and not self.students:
+            raise forms.ValidationError(
+                "Thinkific cannot list the users without a role: this filter works once "
+                "the school's index is built."
+            )
+        return role
 
     def clean(self):
         cleaned = super().clean()

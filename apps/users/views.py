@@ -34,9 +34,9 @@ def user_list(request):
         options = selectors.user_filter_options(
             client=request.thinkific, connection_id=request.school.pk
         )
-    form = UserFilterForm(request.GET, **options)
-    params = form.params
     index = ready_index(request.school)
+    form = UserFilterForm(request.GET, students=index is not None, **options)
+    params = form.params
     listed = indexed_list(request, index, "users", USER_SORT, params)
     if index:
         page = selectors.user_list_indexed(

@@ -122,7 +122,7 @@ class FeedForm(forms.Form):
         else:
             ids = frozenset(s.pk for s in self.schools)
         wanted = frozenset({value["topic"]}) if value.get("topic") else None  # None: all
-        watch = next((w for w in getattr(self, "watches", []) if w.pk == value.get("watch")), None)
+        watch = self.chosen_watch
         if watch is not None:
             # A topic and a watch that share nothing leave an empty set: no events.
             wanted = frozenset(watch.topics) & wanted if wanted else frozenset(watch.topics)
@@ -131,10 +131,20 @@ class FeedForm(forms.Form):
             topics=wanted,
             since=value.get("since"),
             until=value.get("until"),
+            received_from=watch.created_at if watch is not None else None,
             links=Links.for_user(user),
             cross_school=self.school is None,
             time_zone=timezone.get_current_timezone_name(),
         )
+
+    @property
+    def chosen_watch(self) -> Watch | None:
+        """The watch whose events are asked for, if any (and valid)."""
+        self.is_valid()
+        if "watch" in self.errors:
+            return None
+        chosen = self.cleaned_data.get("watch")
+        return next((w for w in getattr(self, "watches", []) if w.pk == chosen), None)
 
     @property
     def before_id(self) -> int | None:

@@ -45,6 +45,8 @@ class Feed:
     topics: frozenset[str] | None = None  # None: every topic; empty: none at all
     since: date | None = None
     until: date | None = None
+    # A watch's events: those received once it existed, not the same topics' before it.
+    received_from: datetime | None = None
     links: Links = field(default_factory=Links)
     cross_school: bool = False
     time_zone: str = ""  # the viewer's, for the rows the stream renders ("": the default)
@@ -61,6 +63,8 @@ class Feed:
             return False
         if self.topics is not None and event.topic not in self.topics:
             return False
+        if self.received_from and event.received_at < self.received_from:
+            return False
         day = timezone.localdate(event.received_at)
         return not (self.since and day < self.since) and not (self.until and day > self.until)
 
@@ -74,6 +78,8 @@ class Feed:
             events = events.filter(received_at__gte=_start_of(self.since))
         if self.until:
             events = events.filter(received_at__lt=_start_of(self.until + timedelta(days=1)))
+        if self.received_from:
+            events = events.filter(received_at__gte=self.received_from)
         return events.select_related("connection").only(*ROW_FIELDS)
 
 

@@ -107,3 +107,44 @@ document.addEventListener("change", (event) => {
 document.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && event.target.dataset?.filterOptions) event.preventDefault();
 });
+
+// Folded parts (the phone's menu, a list's filters) say whether they are open; Escape
+// closes the one holding the focus. Browsers that cannot show a closed <details>' contents
+// (no ::details-content) open them on wide screens instead, where their button is shown.
+const wide = window.matchMedia("(min-width: 761px)");
+function syncExpanded(details) {
+  details.querySelector(":scope > summary")?.setAttribute("aria-expanded", String(details.open));
+}
+function openWhenWide() {
+  if (CSS.supports("selector(::details-content)")) return;
+  for (const details of document.querySelectorAll("details[data-wide-open]")) {
+    if (wide.matches) details.open = true;
+  }
+}
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("details[data-wide-open]").forEach(syncExpanded);
+  openWhenWide();
+});
+wide.addEventListener("change", openWhenWide);
+document.addEventListener("toggle", (event) => {
+  if (event.target.matches?.("details[data-wide-open]")) syncExpanded(event.target);
+}, true);
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape" || event.target.matches("input, select, textarea")) return;
+  const details = event.target.closest("details[data-wide-open][open]");
+  if (!details) return;
+  details.open = false;
+  details.querySelector(":scope > summary")?.focus();
+});
+
+// The folded filters' button counts those set as they change (as ListingForm.active_filters).
+document.addEventListener("input", (event) => {
+  const fold = event.target.closest?.("[data-filter-fold]");
+  const count = fold?.querySelector("[data-filter-count]");
+  if (!count) return;
+  const fields = fold.querySelectorAll("input:not([type=hidden]), select, textarea");
+  const set = new Set([...fields].filter((field) => field.name !== "limit" && (
+    field.type === "checkbox" || field.type === "radio" ? field.checked : field.value.trim() !== ""
+  )).map((field) => field.name)).size;
+  count.textContent = set ? ` (${set} active)` : "";
+});

@@ -1,14 +1,47 @@
 import shlex
+import unicodedata
+from urllib.parse import unquote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from apps.console.calls import ApiCall, CallResult, Pagination, curl_command, pagination_of
+from apps.console.endpoints import alias_hint
 
 
 def test_target_joins_path_and_query():
     call = ApiCall("GET", "/v1/users", query=(("query[email]", "a@b.c"), ("page", "2")))
     assert call.target == "/v1/users?query%5Bemail%5D=a%40b.c&page=2"
     assert ApiCall("GET", "/v1/users").target == "/v1/users"
+
+
+def test_shown_reads_as_typed_and_encodes_only_what_blurs_or_hides():
+    call = ApiCall(
+        "GET",
+        "/v1/users",
+        query=(("query[email]", "a@b.c"), ("q", "Zoë & co=1#2%"), ("x", "\t\u200b\u2028")),
+    )
+    assert (
+        call.shown == "/v1/users?query[email]=a@b.c&q=Zoë %26 co%3D1%232%25&x=%09%E2%80%8B%E2%80%A8"
+    )
+    assert ApiCall("GET", "/v1/users").shown == "/v1/users"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "hint"),
+    [
+        ("POST", "/v1/categories", "calls categories “collections”: try POST /v1/collections."),
+        ("GET", "/v1/categories/4/products", "try GET /v1/collections/4/products."),
+        ("DELETE", "/v1/webhooks/9", "Webhooks API, v2: try DELETE /v2/webhooks/9."),
+        ("GET", "/v1/users", ""),
+        ("GET", "/v2/categories", ""),
+        ("GET", "/", ""),
+    ],
+)
+def test_alias_hints_name_thinkifics_path(method, path, hint):
+    found = alias_hint(method, path)
+    assert found.endswith(hint) if hint else found == ""
 
 
 def test_with_query_replaces_a_parameter_and_keeps_the_others():
@@ -115,3 +148,15 @@ def test_curl_quotes_everything_the_user_typed():
 def test_curl_of_a_get_has_no_method_flag_and_no_body():
     command = curl_command(ApiCall("GET", "/v1/users"), "https://x/api/public/v1/users")
     assert command == "curl https://x/api/public/v1/users"
+
+
+@settings(max_examples=200, deadline=None, database=None, derandomize=True)
+@given(query=st.lists(st.tuples(st.text(max_size=8), st.text(max_size=12)), min_size=1, max_size=4))
+def test_shown_is_readable_and_reads_back_as_the_query(query):
+    call = ApiCall("GET", "/v1/users", query=tuple(query))
+    shown = call.shown[len("/v1/users?") :]
+    # Nothing unseen or reordering is left as it is...
+    assert not any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in shown), shown
+    # ...and the names and values come back exactly, each boundary where it was.
+    pairs = [part.split("=", 1) for part in shown.split("&")]
+    assert [(unquote(name), unquote(value)) for name, value in pairs] == query

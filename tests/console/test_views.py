@@ -363,6 +363,45 @@ def test_the_history_lists_only_the_users_own_calls_to_this_school(console_clien
     assert "/v1/elsewhere" not in page
 
 
+def test_the_history_shows_queries_decoded_and_escaped(console_client, staff, school):
+    query = [
+        ["query[email]", "ada@example.com"],
+        ["query[name]", "Ada <b>Lovelace</b> & co"],
+        ["note", "a\u202eb\nc"],  # a right-to-left override and a line break: unseen
+    ]
+    make_call(staff, school, path="/v1/users", query=query, status=200)
+
+    page = page_of(console_client.get(URL))
+
+    shown = (
+        "/v1/users?query[email]=ada@example.com"
+        "&amp;query[name]=Ada &lt;b&gt;Lovelace&lt;/b&gt; %26 co&amp;note=a%E2%80%AEb%0Ac"
+    )
+    assert f"<strong>GET</strong> {shown}</code>" in page
+    assert "query%5Bemail%5D" not in page and "<b>Lovelace" not in page
+
+
+@responses.activate
+def test_a_404_on_a_name_thinkific_uses_otherwise_says_what_to_call(console_client, school):
+    responses.post(f"{V1}/categories", status=404, json={"error": "Not found"})
+    data = {"method": "POST", "path": "/v1/categories", "body": '{"name": "Baking"}'}
+    fingerprint = ApiCall("POST", "/v1/categories", body='{"name": "Baking"}').fingerprint
+
+    page = page_of(console_client.post(URL, {**data, "confirm": fingerprint}))
+
+    assert '<span class="badge bad" data-status>404 Not Found</span>' in page
+    assert "Thinkific&#x27;s API calls categories “collections”: try POST /v1/collections." in page
+
+
+@responses.activate
+def test_another_404_gets_no_hint(console_client, school):
+    responses.get(f"{V1}/users/999", status=404, json={"error": "Not found"})
+
+    page = page_of(console_client.post(URL, {"method": "GET", "path": "/v1/users/999"}))
+
+    assert "404 Not Found" in page and "try GET" not in page
+
+
 def test_replay_fills_the_form_without_sending(console_client, staff, school):
     call = make_call(
         staff,

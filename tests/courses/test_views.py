@@ -1,6 +1,8 @@
 import pytest
 from responses import matchers
 
+from apps.index import records
+from apps.index.models import IndexedName
 from tests.conftest import grant
 from tests.courses.conftest import API, chapter_json, content_json, course_json, review_json
 from tests.instructors.conftest import instructor_json
@@ -65,6 +67,28 @@ def test_list_links_the_product_for_those_who_may_see_products(staff, client, ap
     assert len(api.calls) == 1  # no course has an instructor: no names to look up
 
 
+def test_list_names_the_products_the_index_knows(staff, client, api, school):
+    client.force_login(grant(staff, "view_courses", "view_products"))
+    name_in_index(school, 70, "Sourdough Basics (course)")
+    courses = [
+        course_json(instructor_id=None),
+        course_json(id=8, product_id=71, instructor_id=None),
+    ]
+    api.get(f"{API}/courses", json=page_json(courses))
+
+    page = client.get("/s/baking/courses/").content.decode()
+
+    assert '<a href="/s/baking/products/70/">Sourdough Basics (course)</a>' in page
+    assert '<a href="/s/baking/products/71/">Product #71</a>' in page  # not in the index
+    assert len(api.calls) == 1
+
+
+def name_in_index(school, product_id: int, name: str):
+    records.store(
+        IndexedName, school.pk, [{"thinkific_id": product_id, "kind": "product", "name": name}]
+    )
+
+
 def test_an_empty_list_says_so(viewer_client, api):
     api.get(f"{API}/courses", json=page_json([]))
 
@@ -76,12 +100,14 @@ def test_an_empty_list_says_so(viewer_client, api):
 def test_detail_shows_the_course_its_instructor_and_its_panels(viewer_client, api):
     api.get(f"{API}/courses/7", json=course_json())
     api.get(f"{API}/instructors/3", json=instructor_json())
+    api.get(f"{API}/products/70", json={"id": 70, "name": "Sourdough Basics (course)"})
 
     page = viewer_client.get("/s/baking/courses/7/").content.decode()
 
     assert "<h1>Sourdough Basics" in page
     assert '<a href="/s/baking/instructors/3/">Paul Hollywood</a>' in page and "Head baker" in page
     assert "<p>Feed the starter.</p>" in page and "&lt;p&gt;" not in page
+    assert "<dt>Product</dt><dd>Sourdough Basics (course)</dd>" in page  # no products' perms
     assert 'src="https://cdn.example.com/sourdough.png"' in page
     assert '<a href="/s/baking/users/12/">User #12</a>' in page
     assert 'hx-get="/s/baking/courses/7/chapters/" hx-trigger="load"' in page
@@ -92,10 +118,33 @@ def test_detail_shows_the_course_its_instructor_and_its_panels(viewer_client, ap
 def test_detail_says_when_the_instructor_is_gone(viewer_client, api):
     api.get(f"{API}/courses/7", json=course_json())
     api.get(f"{API}/instructors/3", status=404, json={"error": "Not found"})
+    api.get(f"{API}/products/70", status=404, json={"error": "Not found"})
 
     page = viewer_client.get("/s/baking/courses/7/").content.decode()
 
     assert 'Instructor #3 <span class="muted">(no longer in the school)</span>' in page
+    assert "<dt>Product</dt><dd>Product #70</dd>" in page  # its product is gone too
+
+
+def test_detail_names_the_product_from_the_index_without_asking(staff, client, api, school):
+    client.force_login(grant(staff, "view_courses", "view_products"))
+    name_in_index(school, 70, "Sourdough Basics (course)")
+    api.get(f"{API}/courses/7", json=course_json(instructor_id=None))
+
+    page = client.get("/s/baking/courses/7/").content.decode()
+
+    assert '<dd><a href="/s/baking/products/70/">Sourdough Basics (course)</a></dd>' in page
+    assert len(api.calls) == 1  # the course alone
+
+
+def test_detail_shows_the_product_by_number_when_its_name_cannot_be_read(viewer_client, api):
+    api.get(f"{API}/courses/7", json=course_json(instructor_id=None))
+    api.get(f"{API}/products/70", status=503, json={"error": "Down"})
+
+    response = viewer_client.get("/s/baking/courses/7/")
+
+    assert response.status_code == 200
+    assert "<dt>Product</dt><dd>Product #70</dd>" in response.content.decode()
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])

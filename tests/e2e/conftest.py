@@ -90,3 +90,12 @@ def worker():
     pool.start()
     yield pool
     pool.stop_all()
+
+
+def school_link(page, name: str):
+    """The school's navigation link `name`: in the sidebar, or on a phone in the menu,
+    which this opens."""
+    button = page.locator("details.menu > summary")
+    if button.is_visible() and page.locator("details.menu[open]").count() == 0:
+        button.click()
+    return page.locator("nav.sidebar").get_by_role("link", name=name, exact=True)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import grant
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, school_link
 from tests.users.sandbox import sandbox_school
 
 
@@ -24,7 +24,7 @@ def test_from_a_product_to_its_courses_chapters_and_contents(
     shot = f"catalog_{width}"
 
     page.goto(f"{live_server.url}/s/{school.slug}/")
-    page.get_by_role("link", name="Products", exact=True).click()
+    school_link(page, "Products").click()
     expect(page.get_by_role("heading", name="Products", exact=True)).to_be_visible()
     page.screenshot(path=ARTIFACTS / f"{shot}_products.png", full_page=True)
     row = page.locator("#results tbody tr").filter(has=page.get_by_role("link", name="Course #"))

@@ -1,6 +1,7 @@
 """A sandbox school, indexed by running the index's tasks in the test's own process."""
 
 import pytest
+from django.utils import timezone
 
 from apps.index import sync
 from apps.index.models import SchoolIndex
@@ -28,3 +29,15 @@ def indexed_school(live_server, settings):
     school = sandbox_school(live_server, subdomain="index-academy", users=30, slug="index")
     sync_all(school)
     return school
+
+
+def make_ready(connection) -> SchoolIndex:
+    """The school's index ready and fresh, without a sync: its lists come from the rows a
+    test stores, and no work is due."""
+    now = timezone.now()
+    index = sync.index_of(connection)
+    SchoolIndex.objects.filter(pk=index.pk).update(
+        ready_at=now, last_full_at=now, enrollments_through=now
+    )
+    index.refresh_from_db()
+    return index

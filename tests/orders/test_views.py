@@ -2,6 +2,7 @@ import pytest
 from django.apps import apps
 from responses import matchers
 
+from tests.conftest import grant
 from tests.orders.conftest import API, order_json, product_json
 from tests.resource_cases import ResourceViewCases
 from tests.users.conftest import page_json
@@ -104,3 +105,24 @@ def test_a_superuser_sees_an_order_with_no_write_links(client, staff, api):
 
     assert response.status_code == 200  # no link to an edit page that is not there
     assert "/orders/1001/edit/" not in response.text
+
+
+def test_list_links_buyer_and_product_for_those_who_may_see_them(client, staff, api):
+    client.force_login(grant(staff, "view_orders", "view_users", "view_products"))
+    api.get(f"{API}/orders", json=page_json([order_json()]))
+
+    page = client.get("/s/baking/orders/").content.decode()
+
+    assert '<a href="/s/baking/users/1/">Ada Lovelace</a>' in page
+    linked = '<a href="/s/baking/products/5/">Sourdough Basics</a>' in page
+    assert linked is apps.is_installed("apps.products")
+
+
+def test_list_leaves_buyer_and_product_plain_without_the_permissions(client, staff, api):
+    client.force_login(grant(staff, "view_orders"))
+    api.get(f"{API}/orders", json=page_json([order_json()]))
+
+    page = client.get("/s/baking/orders/").content.decode()
+
+    assert "Ada Lovelace" in page and "Sourdough Basics" in page
+    assert "/s/baking/users/1/" not in page and "/s/baking/products/5/" not in page

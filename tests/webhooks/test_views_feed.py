@@ -60,11 +60,12 @@ def test_a_fragment_for_htmx(staff_client, viewer, school):
 
 
 def test_filters_by_topic_date_and_watch(staff_client, viewer, school):
+    watch = Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
+    Watch.objects.filter(pk=watch.pk).update(created_at=timezone.now() - timedelta(days=5))
     old = event(school, "user.signup")
     Event.objects.filter(pk=old.pk).update(received_at=timezone.now() - timedelta(days=3))
     event(school, "enrollment.completed")
     event(school, "order.created")
-    watch = Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
     today = timezone.localdate()
 
     def topics_shown(query):
@@ -81,6 +82,28 @@ def test_filters_by_topic_date_and_watch(staff_client, viewer, school):
         "order.created",
         "user.signup",
     ]
+
+
+def test_a_watch_s_events_are_those_since_it_was_created(staff_client, viewer, school):
+    before = event(school, "order.created", order_number=1001)
+    Event.objects.filter(pk=before.pk).update(received_at=timezone.now() - timedelta(hours=2))
+    watch = Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
+    Watch.objects.filter(pk=watch.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    after = event(school, "order.created", order_number=1002)
+
+    response = staff_client.get(f"/s/baking/activity/?watch={watch.pk}", headers=HX)
+
+    assert [row.event.pk for row in response.context_data["rows"]] == [after.pk]
+    html = response.content.decode()
+    assert "The events of the watch “Sales” since it was created, <time" in html
+    # The live rows too: the stream shows a watch's events by the same rule.
+    feed = response.context_data["form"].feed(user=viewer)
+    before.refresh_from_db()
+    assert feed.matches(after) and not feed.matches(before)
+    # The same topic without the watch still shows both.
+    response = staff_client.get("/s/baking/activity/?topic=order.created", headers=HX)
+    assert len(response.context_data["rows"]) == 2
+    assert "since it was created" not in response.content.decode()
 
 
 def test_a_past_date_range_is_not_live(staff_client, viewer, school):

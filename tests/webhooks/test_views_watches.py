@@ -271,3 +271,16 @@ def test_one_vocabulary_watches(staff_client, manager, school):
     pages += staff_client.get("/s/baking/watches/new/").content.decode()
     assert "Webhook name" not in pages
     assert '<th scope="col">Watch</th>' in pages and "Watch name" in pages
+
+
+def test_a_watch_s_page_links_its_events_and_says_from_when(staff_client, staff, school):
+    watch = Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
+    grant(staff, "view_watches", "change_watches")
+
+    html = staff_client.get(f"/s/baking/watches/{watch.pk}/").content.decode()
+    assert "Created <time" in html and "its events are those received since." in html
+    assert f'href="/s/baking/activity/?watch={watch.pk}">Its events</a>' not in html
+
+    grant(staff, "view_events")
+    html = staff_client.get(f"/s/baking/watches/{watch.pk}/").content.decode()
+    assert f'href="/s/baking/activity/?watch={watch.pk}">Its events</a>' in html

@@ -16,7 +16,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from apps.core import display, liststate, resources
+from apps.core import display, liststate, paging, resources
 
 register = template.Library()
 
@@ -79,6 +79,12 @@ def safe_url(url) -> str:
 def initials(name) -> str:
     """ "Ada Lovelace" -> "AL": a person's initials, for a picture that is missing."""
     return "".join(word[0] for word in str(name or "").split()[:2]).upper() or "?"
+
+
+@register.filter
+def page_numbers(page) -> list[int | None]:
+    """`{% for n in page|page_numbers %}`: the pager's numbers, None for a gap."""
+    return paging.page_numbers(page)
 
 
 @register.filter
