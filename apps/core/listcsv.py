@@ -31,10 +31,15 @@ Columns = dict[str, Callable[[Any], Any]]
 
 
 def csv_link(request: HttpRequest, url: str, *, paging: Iterable[str] = PAGING) -> str:
-    """The CSV at `url` with this list page's filters: its query without `paging`."""
+    """The CSV at `url` with this list page's filters: its query without `paging`, nor the
+    filters left empty (a form without JavaScript sends them all)."""
     query = request.GET.copy()
-    for name in paging:
-        query.pop(name, None)
+    for name in list(query):
+        kept = [value for value in query.getlist(name) if value]
+        if name in paging or not kept:
+            del query[name]
+        else:
+            query.setlist(name, kept)
     return f"{url}?{query.urlencode()}" if query else url
 
 
