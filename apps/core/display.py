@@ -65,9 +65,9 @@ def ago(value: datetime.datetime | None, now: datetime.datetime | None = None) -
 
 
 def iso(value: datetime.datetime | None, zone: datetime.tzinfo) -> str:
-    """A moment as the CSV downloads write it: ISO 8601 with its offset, in `zone` (the
-    staff member's, read while the request's zone is active: a streamed file is written
-    after the request's code has returned), "2026-03-04T14:05:00+01:00"; "" for None."""
+    """A moment as the CSV downloads write it, ISO 8601 with its offset, in `zone`:
+    "2026-03-04T14:05:00+01:00" ("" for None). The view reads the staff member's zone and
+    passes it on: a streamed file is written once the view has returned."""
     if value is None:
         return ""
     if timezone.is_naive(value):

@@ -91,7 +91,12 @@ def _records(first: Page, load: Callable[..., Page]) -> Iterator[Any]:
 
 
 def _lines(
-    records: Iterator[Any], columns: Columns, keep, *, total: int, noun: str
+    records: Iterator[Any],
+    columns: Columns,
+    keep: Callable[[Any], bool] | None,
+    *,
+    total: int,
+    noun: str,
 ) -> Iterator[list]:
     values = list(columns.values())
     read = 0

@@ -16,7 +16,6 @@ from apps.core.pages import (
 )
 from apps.core.resources import resource
 from apps.index import exports
-from apps.index import selectors as index_rows
 from apps.index.selectors import INSTRUCTOR_SORT, indexed_list, ready_index
 from apps.instructors import selectors, services
 from apps.instructors.forms import InstructorFilterForm, InstructorForm
@@ -91,7 +90,7 @@ def instructor_export(request):
     if ready_index(request.school) is None:
         return exports.not_ready(request, "instructors")
     params = exports.list_filters(InstructorFilterForm(request.GET))
-    rows = index_rows.instructors(connection_id=request.school.pk, **params)
+    rows = selectors.instructor_rows_indexed(connection_id=request.school.pk, **params)
     columns = exports.instructor_columns(timezone.get_current_timezone())
     return exports.rows_csv(rows, columns, filename=f"{request.school.slug}-instructors.csv")
 

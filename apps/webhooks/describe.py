@@ -141,7 +141,7 @@ def csv_lines(events: Iterable, *, zone: tzinfo) -> Iterator[list]:
         ids = record_ids(event)
         yield [
             display.iso(event.received_at, zone),
-            topics.label(event.topic),
+            event.topic_label,
             event.topic,
             "".join(piece.text for piece in describe(event, NO_LINKS)),
             event.resource,
