@@ -62,3 +62,14 @@ def ago(value: datetime.datetime | None, now: datetime.datetime | None = None) -
     if now - value < JUST_NOW:  # a clock a little ahead counts as now too
         return "just now"
     return f"{timesince(value, now, depth=1)} ago"
+
+
+def iso(value: datetime.datetime | None, zone: datetime.tzinfo) -> str:
+    """A moment as the CSV downloads write it, ISO 8601 with its offset, in `zone`:
+    "2026-03-04T14:05:00+01:00" ("" for None). The view reads the staff member's zone and
+    passes it on: a streamed file is written once the view has returned."""
+    if value is None:
+        return ""
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value.astimezone(zone).isoformat(timespec="seconds")

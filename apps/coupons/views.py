@@ -1,7 +1,12 @@
+from operator import attrgetter
+
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.core.decorators import school_view
+from apps.core.display import iso
 from apps.core.htmx import is_fragment_request, render
+from apps.core.listcsv import csv_link, live_csv
 from apps.core.pages import create_page, delete_page, detail_page, edit_page, posted
 from apps.core.paging import ListingForm
 from apps.core.resources import resource
@@ -42,7 +47,37 @@ def coupon_list(request, promotion_id: int):
         context["panel"] = PANEL if request.htmx.target == PANEL else ""
     else:
         context["promotion"], context["parents"] = _promotion(request, promotion_id)
+        export = reverse("coupons:export", args=[request.school.slug, promotion_id])
+        context["csv_url"] = csv_link(request, export)
     return render(request, "coupons/coupon_list.html", context, fragment="results")
+
+
+@school_view(COUPONS.permission("view"))
+def coupon_export(request, promotion_id: int):
+    """Every coupon of the promotion, as CSV, read live from Thinkific page by page
+    (apps.core.listcsv); another school's or an unknown promotion is not found."""
+    promotion = promotion_get(client=request.thinkific, promotion_id=promotion_id)
+    zone = timezone.get_current_timezone()
+    columns = {
+        "id": attrgetter("id"),
+        "code": attrgetter("code"),
+        "note": attrgetter("note"),
+        "quantity": attrgetter("quantity"),  # blank: unlimited uses
+        "quantity_used": attrgetter("quantity_used"),
+        "promotion_id": attrgetter("promotion_id"),
+        "created_at": lambda coupon: iso(coupon.created_at, zone),
+    }
+    slug = request.school.slug
+    return live_csv(
+        request,
+        lambda **page: selectors.coupon_list(
+            client=request.thinkific, promotion_id=promotion.id, **page
+        ),
+        columns,
+        noun="coupons of this promotion",
+        filename=f"{slug}-promotion-{promotion.id}-coupons.csv",
+        back=reverse("coupons:list", args=[slug, promotion.id]),
+    )
 
 
 @school_view(COUPONS.permission("view"))

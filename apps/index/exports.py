@@ -3,18 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from decimal import Decimal
 from itertools import chain
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.csvdownload import csv_download
+from apps.core.display import iso
+from apps.core.paging import PAGING
 
 CHUNK = 2000
+NOT_READY = "The CSV comes from the school's index, which is still being built: try again soon."
+
+
+def list_filters(form) -> dict:
+    """The list's filters from its form, without the page and its size: the CSV holds
+    every page."""
+    params = form.params
+    for name in PAGING:
+        params.pop(name, None)
+    return params
+
+
+def not_ready(request, name: str) -> HttpResponse:
+    """Back to the list `name`, which is live until the index is built, with why no CSV."""
+    messages.warning(request, NOT_READY)
+    return redirect(reverse(f"{name}:list", args=[request.school.slug]))
 
 
 def cell(value: Any) -> Any:
@@ -80,3 +101,16 @@ ENROLLMENT_COLUMNS = {
     "expiry_date": _field("expiry_date"),
     "created_at": _field("created_at"),
 }
+
+
+def instructor_columns(zone: tzinfo) -> dict[str, Callable[[Any], Any]]:
+    return {
+        "id": _field("thinkific_id"),
+        "first_name": _field("first_name"),
+        "last_name": _field("last_name"),
+        "email": _field("email"),
+        "title": _field("title"),
+        "slug": _field("slug"),
+        "user_id": _field("user_id"),
+        "created_at": lambda row: iso(row.created_at, zone),
+    }

@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from apps.connections.models import Connection
+from apps.core.listcsv import csv_link
 from apps.index import sync
 from apps.index.models import (
     IndexedEnrollment,
@@ -94,9 +95,7 @@ def indexed_list(request, index: SchoolIndex | None, resource: str, sorting: Sor
         export = reverse(f"{resource}:export", args=[request.school.slug])
     except NoReverseMatch:  # a list without a CSV
         return listed
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {**listed, "export": f"{export}?{query.urlencode()}" if query else export}
+    return {**listed, "export": csv_link(request, export)}
 
 
 def freshness(index: SchoolIndex, resource: str) -> Freshness:

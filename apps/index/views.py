@@ -4,7 +4,6 @@ index, with the list's own filters."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.core.decorators import school_view
@@ -18,26 +17,12 @@ from apps.orders.forms import OrderFilterForm
 from apps.users.forms import UserFilterForm
 from apps.users.selectors import user_rows_indexed
 
-NOT_READY = "The CSV comes from the school's index, which is still being built: try again soon."
-
-
-def _filters(form) -> dict:
-    params = form.params
-    params.pop("page", None)
-    params.pop("limit", None)
-    return params
-
-
-def _not_ready(request, name: str):
-    messages.warning(request, NOT_READY)
-    return redirect(reverse(f"{name}:list", args=[request.school.slug]))
-
 
 @school_view(resource("users").permission("view"))
 def user_export(request):
     if ready_index(request.school) is None:
-        return _not_ready(request, "users")
-    params = _filters(UserFilterForm(request.GET))
+        return exports.not_ready(request, "users")
+    params = exports.list_filters(UserFilterForm(request.GET))
     rows = user_rows_indexed(client=request.thinkific, connection_id=request.school.pk, **params)
     return exports.rows_csv(rows, exports.USER_COLUMNS, filename=f"{request.school.slug}-users.csv")
 
@@ -45,8 +30,8 @@ def user_export(request):
 @school_view(resource("orders").permission("view"))
 def order_export(request):
     if ready_index(request.school) is None:
-        return _not_ready(request, "orders")
-    params = _filters(OrderFilterForm(request.GET))
+        return exports.not_ready(request, "orders")
+    params = exports.list_filters(OrderFilterForm(request.GET))
     rows = index.orders(connection_id=request.school.pk, **params)
     return exports.rows_csv(
         rows, exports.ORDER_COLUMNS, filename=f"{request.school.slug}-orders.csv"
@@ -56,8 +41,8 @@ def order_export(request):
 @school_view(resource("enrollments").permission("view"))
 def enrollment_export(request):
     if ready_index(request.school) is None:
-        return _not_ready(request, "enrollments")
-    params = _filters(EnrollmentFilterForm(request.GET))
+        return exports.not_ready(request, "enrollments")
+    params = exports.list_filters(EnrollmentFilterForm(request.GET))
     rows = index.enrollments(connection_id=request.school.pk, **params)
     return exports.rows_csv(
         rows, exports.ENROLLMENT_COLUMNS, filename=f"{request.school.slug}-enrollments.csv"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from apps.index import selectors as index
 from apps.index.models import IndexedInstructor
 from apps.thinkific import ThinkificClient, errors
@@ -19,8 +21,13 @@ def instructor_list_indexed(
     *, connection_id: int, page: int = 1, limit: int = 25, **search
 ) -> Page[IndexedInstructor]:
     """One page of the school's instructors from its index (`q`, `sort`)."""
-    rows = index.instructors(connection_id=connection_id, **search)
+    rows = instructor_rows_indexed(connection_id=connection_id, **search)
     return index.page_of(rows, page=page, limit=limit)
+
+
+def instructor_rows_indexed(*, connection_id: int, **search) -> QuerySet[IndexedInstructor]:
+    """Every instructor of the school's index that the list's `q` finds, in its `sort`."""
+    return index.instructors(connection_id=connection_id, **search)
 
 
 def instructor_get(*, client: ThinkificClient, instructor_id: int) -> Instructor:

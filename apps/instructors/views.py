@@ -2,6 +2,7 @@ from functools import partial
 from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from apps.core.decorators import also_requires, school_view
 from apps.core.pages import (
@@ -14,6 +15,7 @@ from apps.core.pages import (
     posted,
 )
 from apps.core.resources import resource
+from apps.index import exports
 from apps.index.selectors import INSTRUCTOR_SORT, indexed_list, ready_index
 from apps.instructors import selectors, services
 from apps.instructors.forms import InstructorFilterForm, InstructorForm
@@ -79,6 +81,18 @@ def instructor_list(request):
 
     template = "instructors/instructor_list.html"
     return list_page(request, INSTRUCTORS, template, load, form=form, context=listed)
+
+
+@school_view(INSTRUCTORS.permission("view"))
+def instructor_export(request):
+    """The list's instructors, searched and sorted as it shows them, every page, as CSV
+    from the index (like the users'; while it is being built the list is live, without)."""
+    if ready_index(request.school) is None:
+        return exports.not_ready(request, "instructors")
+    params = exports.list_filters(InstructorFilterForm(request.GET))
+    rows = selectors.instructor_rows_indexed(connection_id=request.school.pk, **params)
+    columns = exports.instructor_columns(timezone.get_current_timezone())
+    return exports.rows_csv(rows, columns, filename=f"{request.school.slug}-instructors.csv")
 
 
 @school_view(INSTRUCTORS.permission("view"))

@@ -6,4 +6,5 @@ from apps.promotions import views
 urlpatterns = resource("promotions").pages(
     views,
     path("by-coupon/", views.promotion_by_coupon, name="by_coupon"),
+    path("export.csv", views.promotion_export, name="export"),
 )

@@ -1,5 +1,12 @@
+from operator import attrgetter
+
+from django.urls import reverse
+from django.utils import timezone
+
 from apps.core.decorators import school_view
+from apps.core.display import iso
 from apps.core.htmx import render
+from apps.core.listcsv import csv_link, live_csv, name_matches
 from apps.core.pages import (
     create_view,
     delete_view,
@@ -36,7 +43,37 @@ def promotion_list(request):
     context = {"resource": PROMOTIONS, "form": form, "page": page, "lookup_form": lookup_form}
     context["page_search"] = bool(q)
     context["currency"] = shop["currency"]
+    context["csv_url"] = csv_link(request, reverse("promotions:export", args=[request.school.slug]))
     return render(request, "promotions/promotion_list.html", context, fragment="results")
+
+
+@school_view(PROMOTIONS.permission("view"))
+def promotion_export(request):
+    """Every promotion (those whose name holds the list's search, `q`), as CSV, read live
+    from Thinkific page by page (apps.core.listcsv)."""
+    zone = timezone.get_current_timezone()
+    columns = {
+        "id": attrgetter("id"),
+        "name": attrgetter("name"),
+        "discount_type": attrgetter("discount_type"),
+        "amount": attrgetter("amount"),  # money in the school's currency, or a percentage
+        "description": attrgetter("description"),
+        "starts_at": lambda promotion: iso(promotion.starts_at, zone),
+        "expires_at": lambda promotion: iso(promotion.expires_at, zone),
+        "duration": attrgetter("duration"),
+        "coupons": lambda promotion: len(promotion.coupon_ids),
+        "created_at": lambda promotion: iso(promotion.created_at, zone),
+    }
+    slug = request.school.slug
+    return live_csv(
+        request,
+        lambda **page: selectors.promotion_list(client=request.thinkific, **page),
+        columns,
+        noun="promotions",
+        filename=f"{slug}-promotions.csv",
+        back=reverse("promotions:list", args=[slug]),
+        keep=name_matches(request.GET.get("q", "")),
+    )
 
 
 @school_view(PROMOTIONS.permission("view"))

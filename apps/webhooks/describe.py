@@ -6,8 +6,9 @@ a missing field only makes the sentence vaguer, never an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import tzinfo
 from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
@@ -41,6 +42,9 @@ class Links:
             enrollments=user.has_perm("core.view_enrollments"),
             courses=user.has_perm("core.view_courses"),
         )
+
+
+NO_LINKS = Links()
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,79 @@ def percent(value: object) -> str:
         number *= 100
     rounded = number.quantize(Decimal("0.1"))
     return f"{int(rounded)}%" if rounded == rounded.to_integral_value() else f"{rounded}%"
+
+
+CSV_HEADER = (
+    "received_at",
+    "event",
+    "topic",
+    "what_happened",
+    "record",
+    "record_id",
+    "user_id",
+    "course_id",
+    "order_id",
+    "product_id",
+    "event_id",
+)
+
+
+def csv_lines(events: Iterable, *, zone: tzinfo) -> Iterator[list]:
+    """The feed's events as CSV lines, the header first: when each arrived (in `zone`,
+    the staff member's), what it is and what happened, in words without links, and the
+    ids it names."""
+    yield list(CSV_HEADER)
+    for event in events:
+        ids = record_ids(event)
+        yield [
+            display.iso(event.received_at, zone),
+            event.topic_label,
+            event.topic,
+            "".join(piece.text for piece in describe(event, NO_LINKS)),
+            event.resource,
+            ids["record_id"],
+            ids["user_id"],
+            ids["course_id"],
+            ids["order_id"],
+            ids["product_id"],
+            event.event_id,
+        ]
+
+
+def record_ids(event) -> dict[str, object]:
+    """The ids an event names, for its CSV: its own record's (`lead`, `lesson` and `quiz`
+    events nest it under their resource), and the user, course, order and product it is
+    about; "" where the payload does not say."""
+    payload = event.payload if isinstance(event.payload, dict) else {}
+    own = _dict(payload.get(event.resource)) or payload
+    record_id = _id(own.get("id"))
+
+    def about(kind: str, *candidates: object) -> object:
+        """The event's own record's id when it is a `kind`, else the first candidate."""
+        if event.resource == kind:
+            return record_id
+        return next((found for found in map(_id, candidates) if found != ""), "")
+
+    items = [_dict(item) for item in _list(payload.get("items"))] or [{}]
+    return {
+        "record_id": record_id,
+        "user_id": about(
+            "user",
+            _dict(own.get("user")).get("id"),
+            _dict(payload.get("user")).get("id"),
+            payload.get("user_id"),
+        ),
+        "course_id": about(
+            "course", _dict(payload.get("course")).get("id"), payload.get("course_id")
+        ),
+        "order_id": about("order", _dict(payload.get("order")).get("id"), payload.get("order_id")),
+        "product_id": about(
+            "product",
+            payload.get("product_id"),
+            _dict(payload.get("product")).get("id"),
+            items[0].get("product_id"),
+        ),
+    }
 
 
 # -- one writer per topic ---------------------------------------------------------------
@@ -280,3 +357,10 @@ def _list(value: object) -> list:
 
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _id(value: object) -> object:
+    """A record's id as a payload gives it (a number, or text): "" for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return ""
+    return value.strip() if isinstance(value, str) else value

@@ -13,6 +13,7 @@ urlpatterns = [
     path("activity/stream/", feed.feed_all_stream, name="feed_all_stream"),
     path("s/<slug:school>/activity/", feed.feed, name="feed"),
     path("s/<slug:school>/activity/stream/", feed.feed_stream, name="feed_stream"),
+    path("s/<slug:school>/activity/export.csv", feed.feed_export, name="feed_export"),
     path("s/<slug:school>/activity/chart/", feed.activity_chart, name="activity_chart"),
     path("s/<slug:school>/activity/<int:pk>/", feed.event_detail, name="event_detail"),
     path("s/<slug:school>/get-started/", start.get_started, name="get_started"),

@@ -17,6 +17,7 @@ def mock_promotion(api):
 class TestCouponViews(ResourceViewCases):
     resource = "coupons"
     record_ids = ("5", "31")
+    extra_pages = [("get", "promotions/5/coupons/export.csv", "view_coupons")]
     valid_data = {"code": "SUMMER", "note": "Newsletter", "quantity": "5"}
     rejected_field = "code"
 

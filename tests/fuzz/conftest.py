@@ -130,6 +130,9 @@ def world(db, settings, client, django_user_model):
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
             mock.add_callback(method, re.compile(rf"{re.escape(SANDBOX)}/.*"), callback=_forward)
+        # The sandbox's webhook deliveries (sent by `deliver_pending`) reach the receiver.
+        receiver = re.compile(rf"{re.escape(settings.PUBLIC_BASE_URL)}/webhooks/in/.*")
+        mock.add_callback("POST", receiver, callback=_forward)
         yield World(client=client, school=school, upstream=upstream, ids=[p.pk for p in people])
 
 

@@ -1,7 +1,8 @@
 """Every CSV the portal serves (found in the URLconf, so a new one is covered the day it is
 routed), with formulas seeded through the path its cells really take: Thinkific's records
-through the index, a write through the history, pasted and uploaded rows and Thinkific's
-answers through each kind of job. No cell of any download may begin as a formula."""
+through the index or read live, its webhook deliveries through the receiver, a write
+through the history, pasted and uploaded rows and Thinkific's answers through each kind of
+job. No cell of any download may begin as a formula."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from apps.jobs import runner
 from apps.jobs.kinds import kind_list
 from apps.jobs.models import Job
 from apps.sandbox import models as sandbox
+from apps.sandbox.events import delivery
 from apps.sandbox.services import commerce
+from apps.webhooks.models import Event
 from tests.core.test_csvdownload import unguarded
 from tests.index.conftest import sync_all
 from tests.sandbox import factories
@@ -28,8 +31,12 @@ WRITER = APPS / "core" / "csvdownload.py"
 PAYLOADS = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 TOKEN = "downloads-test"
 JOB_ROUTE = "s/<slug:school>/jobs/<thinkific_id:job_id>/results.csv"
+# Lists of Thinkific's records: from the index (the first four) or read live.
+RECORD_LISTS = ("users", "orders", "enrollments", "instructors", "promotions")
+COUPONS = "s/<slug:school>/promotions/<thinkific_id:promotion_id>/coupons/export.csv"
 EXPORTS = {
-    f"s/<slug:school>/{name}/export.csv" for name in ("users", "orders", "enrollments", "history")
+    *(f"s/<slug:school>/{name}/export.csv" for name in (*RECORD_LISTS, "history", "activity")),
+    COUPONS,
 }
 CSV_MADE = re.compile(r"text/csv|csv\.(Dict)?[wW]riter\b")
 
@@ -75,18 +82,42 @@ def assert_seeded(url: str, cells: list[str], seeds: list[str]) -> None:
         assert any(seed.strip().lower() in cell for cell in guarded), f"{url}: {seed!r} not found"
 
 
-def seed_upstream(world) -> None:
-    """Thinkific's records with a formula in every name: users, courses, coupons, and the
-    orders and enrollments between them."""
+def seed_upstream(world) -> sandbox.Promotion:
+    """Thinkific's records with a formula in every name: users, courses, instructors,
+    promotions, coupons (of the promotion returned), and the orders and enrollments between
+    them."""
     promotion = factories.promotion(world.upstream)
-    for payload in PAYLOADS:
+    for n, payload in enumerate(PAYLOADS):
         person = factories.user(world.upstream, first_name=payload, last_name=payload)
         person.company = payload
         person.save()
         course = factories.course(world.upstream, name=payload, chapters=0)
         factories.enrollment(person, course)
-        coupon = factories.coupon(promotion, code=payload)
+        coupon = factories.coupon(promotion, code=payload, note=payload)
         factories.order(person, course, coupon=coupon)
+        sandbox.Instructor.objects.create(
+            school=world.upstream,
+            first_name=payload,
+            last_name=payload,
+            title=payload,
+            slug=f"i{n}",
+        )
+        factories.promotion(world.upstream, name=payload, description=payload)
+    return promotion
+
+
+def seed_events(world) -> None:
+    """Thinkific's deliveries as the receiver takes them: a watch registers the portal's
+    webhook for new users on the sandbox, users named with formulas are made through the
+    portal, and the sandbox signs and posts its deliveries."""
+    data = {"name": "New users", "topics": ["user.signup"]}
+    assert world.client.post("/s/fuzz/watches/new/", data).status_code == 302
+    for n, payload in enumerate(PAYLOADS):
+        data = {"first_name": payload, "last_name": payload, "email": f"signup{n}@example.com"}
+        response = world.client.post("/s/fuzz/users/new/", data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+    assert delivery.deliver_pending(school=world.upstream) == len(PAYLOADS)
+    assert Event.objects.filter(connection=world.school).count() == len(PAYLOADS)
 
 
 def edit_user(world, user_id: int, **fields) -> None:
@@ -165,11 +196,17 @@ def test_only_the_writer_makes_a_csv():
 
 def test_no_download_holds_a_formula(world, monkeypatch):
     monkeypatch.setattr(commerce, "CODE_ALPHABET", "".join(sorted(TRIGGERS)))
-    seed_upstream(world)
+    promotion = seed_upstream(world)
     sync_all(world.school)
-    for route in sorted(EXPORTS - {"s/<slug:school>/history/export.csv"}):
-        url = "/" + route.replace("<slug:school>", "fuzz")
+    for name in RECORD_LISTS:
+        url = f"/s/fuzz/{name}/export.csv"
         assert_seeded(url, cells_of(world, url), PAYLOADS)
+    url = f"/s/fuzz/promotions/{promotion.pk}/coupons/export.csv"
+    assert_seeded(url, cells_of(world, url), PAYLOADS)
+
+    seed_events(world)
+    cells = cells_of(world, "/s/fuzz/activity/export.csv")
+    assert_seeded("activity", cells, PAYLOADS)
 
     first = world.ids[0]
     for payload in PAYLOADS:

@@ -22,6 +22,7 @@ class TestInstructorViews(ResourceViewCases):
     record_ids = ("3",)
     extra_pages = [
         ("get", "instructors/users/?user_email=a", "view_users"),
+        ("get", "instructors/export.csv", "view_instructors"),
     ]
     valid_data = {"first_name": "Prue", "last_name": "Leith", "slug": "prue-leith", "bio": "Chef"}
     rejected_field = "slug"

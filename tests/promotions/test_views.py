@@ -17,6 +17,7 @@ class TestPromotionViews(ResourceViewCases):
     record_ids = ("5",)
     extra_pages = [
         ("get", "promotions/by-coupon/?product_id=7&coupon_code=A", "view_promotions"),
+        ("get", "promotions/export.csv", "view_promotions"),
     ]
     valid_data = {
         "name": "Summer sale",

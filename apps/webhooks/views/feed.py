@@ -7,11 +7,14 @@ from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from apps.connections.selectors import connection_list_for
+from apps.core.csvdownload import csv_download
 from apps.core.decorators import school_view
 from apps.core.htmx import render
+from apps.core.listcsv import csv_link
 from apps.webhooks import chart, describe, live, selectors
 from apps.webhooks.forms import MAX_ID, FeedForm
 
@@ -29,6 +32,17 @@ def feed(request):
     form = FeedForm(request.GET, schools=[request.school], school=request.school)
     stream = reverse("webhooks:feed_stream", args=[request.school.slug])
     return _feed_page(request, form, stream)
+
+
+@require_GET
+@school_view("core.view_events")
+def feed_export(request):
+    """The school's stored events its feed's filters select, every page of them, newest
+    first: a CSV streamed from the database."""
+    form = FeedForm(request.GET, schools=[request.school], school=request.school)
+    events = form.feed(user=request.user).events().order_by("-id").iterator(chunk_size=500)
+    lines = describe.csv_lines(events, zone=timezone.get_current_timezone())
+    return csv_download(lines, filename=f"{request.school.slug}-activity.csv")
 
 
 def _feed_page(request, form: FeedForm, stream_url: str):
@@ -53,6 +67,9 @@ def _feed_page(request, form: FeedForm, stream_url: str):
         "paged": bool(form.before_id),
         "newest_query": newest.urlencode(),
     }
+    if not feed.cross_school:
+        export = reverse("webhooks:feed_export", args=[request.school.slug])
+        context["csv_url"] = csv_link(request, export, paging=("before", "after"))
     return render(request, "webhooks/event_list.html", context, fragment="results")
 
 
