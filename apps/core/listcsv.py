@@ -111,12 +111,3 @@ def _lines(
             f"Incomplete: the file stops after {read:,} of {total:,} {noun}, where Thinkific "
             f"failed ({title}. {detail}) Download it again."
         ]
-
-
-def name_matches(q: str) -> Callable[[Any], bool] | None:
-    """Whether a record's name holds every word of `q`, in any case, as the lists' search
-    by name matches; None (keep all) for an empty `q`."""
-    words = str(q).casefold().split()
-    if not words:
-        return None
-    return lambda record: all(word in (record.name or "").casefold() for word in words)

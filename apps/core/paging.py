@@ -75,14 +75,20 @@ class ListingForm(forms.Form):
         return cleaned
 
 
-def page_matching(page: Page, q: str, *, name: Callable[[Any], str] = attrgetter("name")) -> Page:
-    """The records of one live page whose name holds every word of `q` (any case), as the
-    index's search matches; the page's numbers stay, so the other pages can be searched."""
-    words = q.casefold().split()
+def name_matches(q: str, *, name: Callable[[Any], str] = attrgetter("name")):
+    """Whether a record's name holds every word of `q`, in any case, as the index's search
+    matches; None (keep all) for an empty `q`."""
+    words = str(q).casefold().split()
     if not words:
-        return page
-    kept = [item for item in page if all(word in (name(item) or "").casefold() for word in words)]
-    return replace(page, items=kept)
+        return None
+    return lambda record: all(word in (name(record) or "").casefold() for word in words)
+
+
+def page_matching(page: Page, q: str, *, name: Callable[[Any], str] = attrgetter("name")) -> Page:
+    """The records of one live page whose name holds every word of `q`; the page's numbers
+    stay, so the other pages can be searched."""
+    matches = name_matches(q, name=name)
+    return page if matches is None else replace(page, items=[i for i in page if matches(i)])
 
 
 def page_numbers(page: Page) -> list[int | None]:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from apps.core.decorators import school_view
 from apps.core.display import iso
 from apps.core.htmx import render
-from apps.core.listcsv import csv_link, live_csv, name_matches
+from apps.core.listcsv import csv_link, live_csv
 from apps.core.pages import (
     create_view,
     delete_view,
@@ -14,7 +14,7 @@ from apps.core.pages import (
     edit_page,
     posted,
 )
-from apps.core.paging import page_matching
+from apps.core.paging import name_matches, page_matching
 from apps.core.resources import resource
 from apps.index.forms import NameSearch
 from apps.promotions import selectors, services
