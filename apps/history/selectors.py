@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from apps.connections.models import Connection
+from apps.core.timezones import day_first, day_last
 from apps.history.models import Entry
 
 CSV_HEADER = (
@@ -54,9 +54,9 @@ def history_list(
     if action:
         entries = entries.filter(action=action)
     if since:
-        entries = entries.filter(at__gte=_start_of(since))
+        entries = entries.filter(at__gte=day_first(since))
     if until:
-        entries = entries.filter(at__lt=_start_of(until + timedelta(days=1)))
+        entries = entries.filter(at__lte=day_last(until))
     return entries
 
 
@@ -114,7 +114,3 @@ def _number(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))

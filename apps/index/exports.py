@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from apps.core.timezones import local
+
 CHUNK = 2000
 # A cell a spreadsheet would run as a formula starts with one of these.
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -55,6 +57,21 @@ def _field(name: str) -> Callable[[Any], Any]:
     return lambda row: getattr(row, name)
 
 
+def _moment(name: str) -> Callable[[Any], str | None]:
+    """A date-time column: on the staff member's clock, or on UTC's (and saying so) where
+    theirs would leave the calendar, as for a record dated year 9999 in Kiritimati."""
+
+    def written(row) -> str | None:
+        value = getattr(row, name)
+        if value is None:
+            return None
+        moment, zone = local(value)
+        text = moment.replace(tzinfo=None).isoformat(" ", "seconds")  # year 1 as "0001"
+        return f"{text} {zone}" if zone else text
+
+    return written
+
+
 USER_COLUMNS = {
     "id": _field("thinkific_id"),
     "first_name": _field("first_name"),
@@ -63,11 +80,11 @@ USER_COLUMNS = {
     "company": _field("company"),
     "roles": _field("roles"),
     "external_source": _field("external_source"),
-    "created_at": _field("created_at"),
+    "created_at": _moment("created_at"),
 }
 ORDER_COLUMNS = {
     "id": _field("thinkific_id"),
-    "created_at": _field("created_at"),
+    "created_at": _moment("created_at"),
     "user_id": _field("user_id"),
     "user_name": _field("user_name"),
     "user_email": _field("user_email"),
@@ -89,7 +106,7 @@ ENROLLMENT_COLUMNS = {
     ),
     "completed": _field("completed"),
     "free_trial": _field("is_free_trial"),
-    "activated_at": _field("activated_at"),
-    "expiry_date": _field("expiry_date"),
-    "created_at": _field("created_at"),
+    "activated_at": _moment("activated_at"),
+    "expiry_date": _moment("expiry_date"),
+    "created_at": _moment("created_at"),
 }
