@@ -11,7 +11,7 @@ into the zone's clock or a day into moments, and they never fail there.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import cache
 
 from django import forms
@@ -62,12 +62,12 @@ def current_name() -> str:
     return timezone.get_current_timezone_name() or settings.TIME_ZONE
 
 
-def local(value: datetime) -> tuple[datetime, str]:
-    """An aware `value` on the active zone's clock, and ""; or, where that clock would be
-    before year 1 or after 9999, on UTC's (else its own) and that zone's name, to be
-    written beside it."""
+def local(value: datetime, zone: tzinfo | None = None) -> tuple[datetime, str]:
+    """An aware `value` on the clock of `zone` (the active one by default), and ""; or,
+    where that clock would be before year 1 or after 9999, on UTC's (else its own) and
+    that zone's name, to be written beside it."""
     try:
-        return timezone.localtime(value), ""
+        return value.astimezone(zone or timezone.get_current_timezone()), ""
     except OverflowError:
         pass
     try:

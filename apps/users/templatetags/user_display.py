@@ -8,6 +8,7 @@ from django import template
 from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language
 
 from apps.core.timezones import local
@@ -56,7 +57,7 @@ def user_rows(people, list_base: str, state: str, can_change: bool, can_delete: 
     """The table rows of `people`: links under `list_base` carrying the list `state`, and
     the Edit and Delete buttons for those who may."""
     base, state = _text(list_base), _text(state)
-    date_format, language = get_format("DATE_FORMAT"), get_language()
+    zone, date_format, language = get_current_timezone(), get_format("DATE_FORMAT"), get_language()
     rows = []
     for person in people:
         url = f"{base}{int(person.id)}/"
@@ -67,7 +68,7 @@ def user_rows(people, list_base: str, state: str, can_change: bool, can_delete: 
             actions = f'<td class="row-actions">{edit} {delete}</td>'
         created = ""
         if person.created_at:  # aware, as records read times
-            moment, other_zone = local(person.created_at)
+            moment, other_zone = local(person.created_at, zone)
             day = _day(moment.date(), date_format, language)
             day = f"{day} {escape(other_zone)}" if other_zone else day
             created = CREATED.format(escape(person.created_at.isoformat()), day)
