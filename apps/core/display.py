@@ -11,6 +11,7 @@ import datetime
 from django.utils import formats, timezone
 from django.utils.timesince import timesince
 
+from apps.core import timezones
 from apps.thinkific.records import to_decimal
 
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£", "NZD": "NZ$"}
@@ -41,17 +42,24 @@ def money(cents: object, currency: str = "USD") -> str:
 
 def when(value: datetime.datetime | None) -> str:
     """A moment as every page, the feed and the admin write it ("Mar 4, 2026, 14:05"),
-    in the active time zone (the staff member's, see `apps.core.timezones`)."""
-    if value is None:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return formats.date_format(value, "DATETIME_FORMAT")
+    in the active time zone (the staff member's, see `apps.core.timezones`), or in UTC
+    where that zone's clock would leave the calendar ("Dec 31, 9999, 23:59 UTC")."""
+    return _written(value, "DATETIME_FORMAT")
 
 
 def date(value: datetime.date | None) -> str:
-    """A day as every page writes it ("Mar 4, 2026")."""
-    return formats.date_format(value, "DATE_FORMAT") if value else ""
+    """A day as every page writes it ("Mar 4, 2026"); a moment's day in the active zone."""
+    return _written(value, "DATE_FORMAT")
+
+
+def _written(value: datetime.date | None, name: str) -> str:
+    if value is None:
+        return ""
+    zone = ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value, zone = timezones.local(value)
+    text = formats.date_format(value, name)
+    return f"{text} {zone}" if zone else text
 
 
 def ago(value: datetime.datetime | None, now: datetime.datetime | None = None) -> str:
@@ -72,4 +80,4 @@ def iso(value: datetime.datetime | None, zone: datetime.tzinfo) -> str:
         return ""
     if timezone.is_naive(value):
         value = timezone.make_aware(value, datetime.UTC)
-    return value.astimezone(zone).isoformat(timespec="seconds")
+    return timezones.local(value, zone)[0].isoformat(timespec="seconds")  # UTC where zone can't

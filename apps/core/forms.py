@@ -3,11 +3,15 @@ form the user sent, and the status to answer with."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils import timezone
 
+from apps.core import timezones
 from apps.core.upstream import error_wording
 from apps.thinkific import errors
 
@@ -160,3 +164,54 @@ def _ask_again_for_secrets(form: forms.Form) -> None:
         if form.data.get(form.add_prefix(name)):
             label = (form.fields[name].label or name).lower()
             form.add_error(name, f"For safety the {label} is not shown again: type it again.")
+
+
+class MomentInput(forms.DateTimeInput):
+    """`<input type="datetime-local">`, to the minute."""
+
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        if isinstance(value, datetime):  # strftime would write year 1 as "1", which browsers drop
+            return value.replace(tzinfo=None).isoformat(timespec="minutes")
+        return super().format_value(value)
+
+
+class MomentField(forms.DateTimeField):
+    """A date and time typed on the staff member's clock, sent to Thinkific in UTC.
+
+    At the calendar's ends: a moment typed that is before year 1 or after 9999 in UTC is
+    refused; a stored one that the staff member's clock cannot show is shown on UTC's
+    (see `timezones.local`), and counts as unchanged while it is left as shown.
+    """
+
+    widget = MomentInput
+    default_error_messages = {
+        "out_of_range": "In UTC, where Thinkific keeps times, this falls before the year 1 "
+        "or after 9999: pick a moment inside them."
+    }
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is not None and timezone.is_aware(moment):
+            try:
+                moment.astimezone(UTC)
+            except OverflowError:
+                raise ValidationError(
+                    self.error_messages["out_of_range"], code="out_of_range"
+                ) from None
+        return moment
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return timezones.local(value)[0].replace(tzinfo=None)
+        return value
+
+    def has_changed(self, initial, data):
+        # Compared with what the input showed, read back as the form reads what is typed.
+        shown = self.widget.format_value(self.prepare_value(initial)) if initial else None
+        try:
+            initial = self.to_python(shown)
+        except ValidationError:
+            return True
+        return super().has_changed(initial, data)

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django import forms
 
-from apps.core.forms import RecordForm
+from apps.core.forms import MomentField, RecordForm
 from apps.core.paging import ListingForm
 from apps.core.resources import register_forms
 from apps.index.forms import Searchable
@@ -13,7 +13,6 @@ from apps.thinkific.resources.courses import Course
 YES_NO = [("", "Any"), ("true", "Yes"), ("false", "No")]
 KINDS = [("", "Any"), ("free_trial", "Free trial"), ("full", "Full")]
 DATE = forms.DateInput(attrs={"type": "date"})
-MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _yes_no(label: str) -> forms.TypedChoiceField:
@@ -115,14 +114,13 @@ class EnrollmentForm(_Dates, RecordForm):
     )
     user_id = forms.IntegerField(label="User", min_value=1)
     course_id = forms.TypedChoiceField(label="Course", coerce=int)
-    activated_at = forms.DateTimeField(
+    activated_at = MomentField(
         label="Activated at",
         required=False,
-        widget=MOMENT,
         help_text="Blank makes a free trial: the user gets the course's trial, not full access.",
     )
-    expiry_date = forms.DateTimeField(
-        label="Expiry date", required=False, widget=MOMENT, help_text="Blank: never expires."
+    expiry_date = MomentField(
+        label="Expiry date", required=False, help_text="Blank: never expires."
     )
 
     def __init__(self, data=None, *, courses: Iterable[Course] = (), **kwargs):
@@ -143,9 +141,9 @@ class EnrollmentEditForm(_Dates, RecordForm):
 
     sent = ("activated_at", "expiry_date")
 
-    activated_at = forms.DateTimeField(label="Activated at", required=False, widget=MOMENT)
-    expiry_date = forms.DateTimeField(
-        label="Expiry date", required=False, widget=MOMENT, help_text="Blank: never expires."
+    activated_at = MomentField(label="Activated at", required=False)
+    expiry_date = MomentField(
+        label="Expiry date", required=False, help_text="Blank: never expires."
     )
 
     def display_name(self) -> str:

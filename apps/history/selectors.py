@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from apps.connections.models import Connection
 from apps.core.cached import per_school
+from apps.core.timezones import day_first, day_last
 from apps.history.models import Entry
 from apps.thinkific import ThinkificClient, errors
 
@@ -55,9 +55,9 @@ def history_list(
     if action:
         entries = entries.filter(action=action)
     if since:
-        entries = entries.filter(at__gte=_start_of(since))
+        entries = entries.filter(at__gte=day_first(since))
     if until:
-        entries = entries.filter(at__lt=_start_of(until + timedelta(days=1)))
+        entries = entries.filter(at__lte=day_last(until))
     return entries
 
 
@@ -155,7 +155,3 @@ def history_csv(entries: QuerySet[Entry]) -> Iterator[list]:
         ]
         for field, before, after in entry.changes or [["", "", ""]]:
             yield [*head, field, before, after, *tail]
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))

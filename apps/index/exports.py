@@ -18,6 +18,7 @@ from django.utils import timezone
 from apps.core.csvdownload import csv_download
 from apps.core.display import iso
 from apps.core.paging import PAGING
+from apps.core.timezones import local
 
 CHUNK = 2000
 NOT_READY = "The CSV comes from the school's index, which is still being built: try again soon."
@@ -61,6 +62,21 @@ def _field(name: str) -> Callable[[Any], Any]:
     return lambda row: getattr(row, name)
 
 
+def _moment(name: str) -> Callable[[Any], str | None]:
+    """A date-time column: on the staff member's clock, or on UTC's (and saying so) where
+    theirs would leave the calendar, as for a record dated year 9999 in Kiritimati."""
+
+    def written(row) -> str | None:
+        value = getattr(row, name)
+        if value is None:
+            return None
+        moment, zone = local(value)
+        text = moment.replace(tzinfo=None).isoformat(" ", "seconds")  # year 1 as "0001"
+        return f"{text} {zone}" if zone else text
+
+    return written
+
+
 USER_COLUMNS = {
     "id": _field("thinkific_id"),
     "first_name": _field("first_name"),
@@ -69,11 +85,11 @@ USER_COLUMNS = {
     "company": _field("company"),
     "roles": _field("roles"),
     "external_source": _field("external_source"),
-    "created_at": _field("created_at"),
+    "created_at": _moment("created_at"),
 }
 ORDER_COLUMNS = {
     "id": _field("thinkific_id"),
-    "created_at": _field("created_at"),
+    "created_at": _moment("created_at"),
     "user_id": _field("user_id"),
     "user_name": _field("user_name"),
     "user_email": _field("user_email"),
@@ -97,9 +113,9 @@ ENROLLMENT_COLUMNS = {
     ),
     "completed": _field("completed"),
     "free_trial": _field("is_free_trial"),
-    "activated_at": _field("activated_at"),
-    "expiry_date": _field("expiry_date"),
-    "created_at": _field("created_at"),
+    "activated_at": _moment("activated_at"),
+    "expiry_date": _moment("expiry_date"),
+    "created_at": _moment("created_at"),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from apps.connections.models import Connection
 from apps.core.listcsv import csv_link
+from apps.core.timezones import day_first, day_last
 from apps.index import sync
 from apps.index.models import (
     IndexedEnrollment,
@@ -172,7 +173,7 @@ def orders(
         rows = rows.filter(product_id=product_id)
     if status:
         rows = rows.filter(status=status.lower())
-    rows = _days(rows, created_from, created_until)
+    rows = _days(rows, "created_at", created_from, created_until)
     if amount_min is not None:
         rows = rows.filter(amount_cents__gte=int(amount_min * 100))
     if amount_max is not None:
@@ -220,11 +221,10 @@ def enrollments(
         rows = rows.filter(is_free_trial=True)
     if full:
         rows = rows.filter(is_free_trial=False)
-    rows = _days(rows, created_on_or_after, created_on_or_before)
+    rows = _days(rows, "created_at", created_on_or_after, created_on_or_before)
     if updated_after:
-        rows = rows.filter(updated_at__gte=_start(updated_after) + timedelta(days=1))
-    if updated_on_or_before:
-        rows = rows.filter(updated_at__lt=_start(updated_on_or_before) + timedelta(days=1))
+        rows = rows.filter(updated_at__gt=day_last(updated_after))
+    rows = _days(rows, "updated_at", None, updated_on_or_before)
     return ENROLLMENT_SORT.apply(matching(rows, q), sort)
 
 
@@ -258,15 +258,13 @@ def order_statuses(*, connection_id: int) -> list[str]:
     return sorted(set(rows.values_list("status", flat=True).distinct()))
 
 
-def _start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _days(rows: QuerySet, first: date | None, last: date | None) -> QuerySet:
+def _days(rows: QuerySet, field: str, first: date | None, last: date | None) -> QuerySet:
+    """Rows whose `field` falls on the days from `first` to `last` (each included) in the
+    staff member's zone."""
     if first:
-        rows = rows.filter(created_at__gte=_start(first))
+        rows = rows.filter(**{f"{field}__gte": day_first(first)})
     if last:
-        rows = rows.filter(created_at__lt=_start(last) + timedelta(days=1))
+        rows = rows.filter(**{f"{field}__lte": day_last(last)})
     return rows
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from datetime import UTC
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from apps.core.cached import per_school
 from apps.jobs.kinds import Kind, Outcome, Planned, register
+from apps.thinkific.resources.base import encode
 
 MAX_EMAILS = 1000
 EMAIL_HEADERS = ("email", "e-mail", "email address")
@@ -31,8 +31,8 @@ class EnrollBulk(Kind):
         return {
             "emails": emails,
             "courses": [{"id": course_id, "name": name} for course_id, name in courses],
-            "activated_at": _moment(activated_at),
-            "expiry_date": _moment(expiry_date),
+            "activated_at": encode(activated_at),  # as the client would send it
+            "expiry_date": encode(expiry_date),
             "create_unknown": create_unknown,
         }
 
@@ -125,10 +125,6 @@ def emails_column(text: str) -> str:
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     column = next((i for i, cell in enumerate(header) if cell in EMAIL_HEADERS), 0)
     return "\n".join(row[column] for row in rows if len(row) > column)
-
-
-def _moment(value) -> str | None:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
 def email_problem(email: str) -> str:

@@ -3,6 +3,7 @@ import csv
 from django import forms
 from django.utils import timezone
 
+from apps.core.forms import MomentField
 from apps.jobs.coupons import MAX_COUPONS
 from apps.jobs.enroll import MAX_EMAILS, EnrollBulk, emails_column, emails_parse
 from apps.jobs.imports import (
@@ -59,18 +60,8 @@ class EnrollBulkForm(forms.Form):
     courses = forms.TypedMultipleChoiceField(
         label="Courses", coerce=int, widget=forms.CheckboxSelectMultiple
     )
-    activated_at = forms.DateTimeField(
-        label="Activation",
-        required=False,
-        help_text="Blank: now.",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
-    expiry_date = forms.DateTimeField(
-        label="Expiry",
-        required=False,
-        help_text="Blank: never expires.",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    activated_at = MomentField(label="Activation", required=False, help_text="Blank: now.")
+    expiry_date = MomentField(label="Expiry", required=False, help_text="Blank: never expires.")
     create_unknown = forms.BooleanField(
         label="Create a user for each unknown email first", required=False
     )

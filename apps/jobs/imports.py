@@ -7,8 +7,9 @@ import io
 from collections.abc import Iterator
 
 from apps.core.cached import per_school
-from apps.jobs.enroll import _moment, email_problem, user_find
+from apps.jobs.enroll import email_problem, user_find
 from apps.jobs.kinds import Kind, Outcome, Planned, register
+from apps.thinkific.resources.base import encode
 
 MAX_ROWS = 10_000
 PREVIEW_ROWS = 5
@@ -125,7 +126,7 @@ class UserImport(Kind):
             "on_existing": on_existing,  # "skip" or "update"
             "courses": [{"id": course_id, "name": name} for course_id, name in courses],
             "send_welcome_email": send_welcome_email,
-            "activated_at": _moment(activated_at),
+            "activated_at": encode(activated_at),
         }
 
     def plan(self, job, client) -> Iterator[Planned]:

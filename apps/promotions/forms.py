@@ -7,12 +7,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from apps.core.display import when
-from apps.core.forms import RecordForm
+from apps.core.forms import MomentField, RecordForm
 from apps.core.resources import register_forms
 from apps.promotions.selectors import AppliesTo, reported_product_ids
 
 DISCOUNT_CHOICES = [("fixed", "Fixed amount"), ("percentage", "Percentage")]
-MOMENT = "%Y-%m-%dT%H:%M"
 # Which products a promotion applies to: `applies_to` says it in so many words, so that
 # "every product" is a choice of its own and not the absence of ticks, which on a promotion
 # whose products Thinkific does not report means "leave them as they are".
@@ -25,14 +24,9 @@ SCOPES = [
 SCOPE_LABELS = dict(SCOPES)
 
 
-def _moment_field(label: str) -> forms.DateTimeField:
+def _moment_field(label: str) -> MomentField:
     # Typed and shown in the staff member's time zone; the client sends it as UTC.
-    return forms.DateTimeField(
-        label=label,
-        required=False,
-        input_formats=[MOMENT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=MOMENT),
-    )
+    return MomentField(label=label, required=False)
 
 
 def product_label(product) -> str:

@@ -11,14 +11,19 @@ def stamp(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return f"{_seconds(moment)}.{moment.microsecond // 1000:03d}Z"
 
 
 def nano_stamp(moment: datetime) -> str:
     """Webhooks API times: RFC 3339 with trimmed fractional seconds, as Go writes them."""
     moment = moment.astimezone(UTC)
     fraction = f"{moment.microsecond:06d}000".rstrip("0")
-    return moment.strftime("%Y-%m-%dT%H:%M:%S") + (f".{fraction}" if fraction else "") + "Z"
+    return _seconds(moment) + (f".{fraction}" if fraction else "") + "Z"
+
+
+def _seconds(moment: datetime) -> str:
+    # Not strftime, which writes the year 1 as "1" where Ruby and Go write "0001".
+    return moment.replace(tzinfo=None, microsecond=0).isoformat()
 
 
 def decimal_text(value: Decimal | int | float | None) -> str | None:

@@ -13,7 +13,7 @@ import functools
 import types
 import typing
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, Self
 
@@ -49,6 +49,20 @@ def to_bool(value: Any) -> bool | None:
     return bool(value)
 
 
+# The calendar's ends, as moments: Python has no earlier or later datetime.
+FIRST_MOMENT = datetime.min.replace(tzinfo=UTC)
+LAST_MOMENT = datetime.max.replace(tzinfo=UTC)
+
+
+def in_utc(moment: datetime) -> datetime:
+    """An aware `moment` in UTC, clamped to the calendar's ends: an offset can put the UTC
+    time of a year-1 or year-9999 moment ("0001-01-01T00:00+05:00") outside Python's range."""
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        return FIRST_MOMENT if moment.utcoffset() > timedelta(0) else LAST_MOMENT
+
+
 def to_datetime(value: Any) -> datetime | None:
     if not value or not isinstance(value, str):
         return None
@@ -63,10 +77,10 @@ def to_datetime(value: Any) -> datetime | None:
     if parsed is None:
         day = _parsed(parse_date, value)
         parsed = datetime(day.year, day.month, day.day) if day else None
-    if parsed is not None and parsed.tzinfo is None:
-        # Thinkific's times are UTC; an aware value compares with every other one.
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
+    if parsed is None:
+        return None
+    # Thinkific's times are UTC; an aware value compares with every other one.
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else in_utc(parsed)
 
 
 def to_date(value: Any) -> date | None:

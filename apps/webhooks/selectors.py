@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from apps.connections.models import Connection
+from apps.core.timezones import day_first, day_last
 from apps.index.models import SchoolIndex
 from apps.thinkific import ThinkificClient, errors
 from apps.webhooks import registration, topics
@@ -75,9 +76,9 @@ class Feed:
         if self.topics is not None:
             events = events.filter(topic__in=self.topics)
         if self.since:
-            events = events.filter(received_at__gte=_start_of(self.since))
+            events = events.filter(received_at__gte=day_first(self.since))
         if self.until:
-            events = events.filter(received_at__lt=_start_of(self.until + timedelta(days=1)))
+            events = events.filter(received_at__lte=day_last(self.until))
         if self.received_from:
             events = events.filter(received_at__gte=self.received_from)
         return events.select_related("connection").only(*ROW_FIELDS)
@@ -157,7 +158,7 @@ def event_counts_by_day(
     first = today - timedelta(days=days - 1)
     span = tuple(first + timedelta(days=n) for n in range(days))
     rows = (
-        Event.objects.filter(connection=connection, received_at__gte=_start_of(first))
+        Event.objects.filter(connection=connection, received_at__gte=day_first(first))
         .annotate(day=TruncDate("received_at"))
         .values_list("day", "topic")
         .annotate(n=Count("id"))
@@ -180,10 +181,6 @@ def event_counts_by_day(
 def _series(topic: str, label: str, counters: list[Counter], span: tuple[date, ...]) -> Series:
     counts = tuple(sum(counter[day] for counter in counters) for day in span)
     return Series(topic=topic, label=label, total=sum(counts), counts=counts)
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 # -- watches ----------------------------------------------------------------------------

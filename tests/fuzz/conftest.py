@@ -17,6 +17,7 @@ import pytest
 import responses
 from django.apps import apps
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
 from apps.connections.models import Connection
@@ -99,13 +100,16 @@ def _forward(request):
         for name, value in request.headers.items()
         if name.lower() not in {"content-length", "host", "content-type"}
     }
-    answer = Client().generic(
-        request.method,
-        f"{url.path}?{url.query}" if url.query else url.path,
-        data=request.body or b"",
-        content_type=request.headers.get("Content-Type", "application/json"),
-        headers=headers,
-    )
+    # The sandbox's middleware runs in the portal's thread: it must not leave the staff
+    # member's time zone switched off for the rest of the portal's request.
+    with timezone.override(None):
+        answer = Client().generic(
+            request.method,
+            f"{url.path}?{url.query}" if url.query else url.path,
+            data=request.body or b"",
+            content_type=request.headers.get("Content-Type", "application/json"),
+            headers=headers,
+        )
     kept = {k: v for k, v in answer.items() if k.lower() not in {"content-length"}}
     return answer.status_code, kept, answer.content
 

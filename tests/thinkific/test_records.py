@@ -1,5 +1,5 @@
 from dataclasses import FrozenInstanceError, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -97,6 +97,29 @@ def test_to_datetime_reads_the_webhooks_apis_nanoseconds_and_offset():
 
     assert moment == datetime(2020, 2, 28, 2, 32, 33, 625839, tzinfo=UTC)
     assert moment.utcoffset() is not None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # An offset can carry the UTC time past the calendar: kept, at its end.
+        ("0001-01-01T00:00:00+05:00", datetime.min.replace(tzinfo=UTC)),
+        ("9999-12-31T23:00:00-05:00", datetime.max.replace(tzinfo=UTC)),
+        ("0001-01-01T04:00:00+05:00", datetime.min.replace(tzinfo=UTC)),
+        ("0001-01-01T05:30:00+05:00", datetime(1, 1, 1, 0, 30, tzinfo=UTC)),
+        ("9999-12-31T23:59:59.999999999Z", datetime.max.replace(tzinfo=UTC)),
+        ("0001-01-01", datetime.min.replace(tzinfo=UTC)),
+        ("10000-01-01T00:00:00Z", None),
+        ("0000-12-31T23:59:59Z", None),
+    ],
+)
+def test_to_datetime_at_the_calendars_ends_is_utc_and_in_range(value, expected):
+    moment = to_datetime(value)
+
+    assert moment == expected
+    if moment is not None:
+        assert moment.utcoffset() == timedelta(0)
+        moment.astimezone(UTC)  # what storing it does
 
 
 def test_to_date_keeps_a_bare_date_and_takes_the_day_of_a_moment():

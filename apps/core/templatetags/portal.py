@@ -8,6 +8,7 @@ and the portal's one way to show numbers, money and times.
     {{ event.received_at|when }}         Mar 4, 2026, 14:05   (in the staff member's zone)
     {{ school.last_checked_at|ago }}     just now / 5 minutes ago
     {% moment event.received_at %}       <time datetime="…">Mar 4, 2026, 14:05</time>
+    {% moment coupon.created_at day=True %}  <time datetime="…">Mar 4, 2026</time>
 """
 
 from urllib.parse import urlsplit
@@ -113,14 +114,16 @@ def ago(value) -> str:
 
 
 @register.simple_tag
-def moment(value, relative: bool = False) -> str:
+def moment(value, relative: bool = False, day: bool = False) -> str:
     """`{% moment value %}`: a `<time>` element showing `value|when`;
-    `{% moment value relative=True %}` shows `value|ago`, with the date-time as its tooltip."""
+    `{% moment value relative=True %}` shows `value|ago`, with the date-time as its tooltip;
+    `{% moment value day=True %}` shows only its day ("Mar 4, 2026")."""
     if value is None:
         return ""
-    iso = value.isoformat()
+    iso = value.isoformat()  # as it is: the zone's clock could leave the calendar
     if relative:
         return format_html(
             '<time datetime="{}" title="{}">{}</time>', iso, display.when(value), display.ago(value)
         )
-    return format_html('<time datetime="{}">{}</time>', iso, display.when(value))
+    shown = display.date(value) if day else display.when(value)
+    return format_html('<time datetime="{}">{}</time>', iso, shown)

@@ -180,7 +180,8 @@ def _timestamp(moment: datetime) -> str:
     # Thinkific's documented format, YYYY-MM-DDTHH:MM:SSZ; a naive time is taken as UTC.
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Not strftime, which writes the year 1 as "1".
+    return moment.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
 
 
 def _query_value(value: Any) -> Any:

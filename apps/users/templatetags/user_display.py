@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language
 
+from apps.core.timezones import local
 from apps.users.forms import PROVIDER_CHOICES, ROLE_LABELS
 
 register = template.Library()
@@ -73,7 +74,9 @@ def user_rows(people, list_base: str, state: str, can_change: bool, can_delete: 
             actions = f'<td class="row-actions">{edit} {delete}</td>'
         created = ""
         if person.created_at:  # aware, as records read times
-            day = _day(person.created_at.astimezone(zone).date(), date_format, language)
+            moment, other_zone = local(person.created_at, zone)
+            day = _day(moment.date(), date_format, language)
+            day = f"{day} {escape(other_zone)}" if other_zone else day
             created = CREATED.format(escape(person.created_at.isoformat()), day)
         roles = "".join(BADGE.format(_text(role_label(role))) for role in person.roles)
         rows.append(

@@ -121,6 +121,28 @@ def test_create(api, client):
     assert enrollment.id == 1
 
 
+def test_create_sends_the_calendars_ends_as_thinkific_writes_them(api, client):
+    api.expect(
+        "POST",
+        "/enrollments",
+        sent={
+            "course_id": 4,
+            "user_id": 1,
+            "activated_at": "0001-01-01T00:00:00Z",  # strftime wrote "1-01-01T00:00:00Z"
+            "expiry_date": "9999-12-31T23:59:59Z",
+        },
+        status=201,
+        json=ENROLLMENT,
+    )
+
+    client.enrollments.create(
+        course_id=4,
+        user_id=1,
+        activated_at=datetime.min.replace(tzinfo=UTC),
+        expiry_date=datetime.max.replace(tzinfo=UTC),
+    )
+
+
 def test_create_maps_the_list_shaped_422(api, client):
     api.expect(
         "POST",
