@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from decimal import Decimal
 from itertools import chain
 from typing import Any
@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 
 from apps.core.csvdownload import csv_download
 from apps.core.display import iso
@@ -42,8 +41,6 @@ def not_ready(request, name: str) -> HttpResponse:
 def cell(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, list | tuple):
         value = " ".join(str(item) for item in value)
     return value
