@@ -91,6 +91,8 @@ def test_the_slug_follows_a_new_name_only_until_typed_and_an_edit_keeps_it(
     # Sent back with an error (no description): the suggestion still follows the name.
     page.get_by_role("button", name="Create category").click()
     expect(page.locator("#id_description_error")).to_be_visible()
+    # The error summary takes the focus once the answer has settled: type after that.
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     name.press("End")
     name.press_sequentially(" Club")
     expect(slug).to_have_value("rye-loaves-club")

@@ -106,11 +106,12 @@ def test_ids_nested_or_odd_are_read_as_the_sentence_reads_them(staff_client, vie
 
 
 def test_the_feed_s_filters_and_every_page(staff_client, viewer, school):
+    # A watch's events are those received since it was created.
+    watch = Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
     old = event(school, "user.signup")
     Event.objects.filter(pk=old.pk).update(received_at=timezone.now() - timedelta(days=3))
     orders = [event(school, "order.created") for _ in range(60)]  # more than a page of 50
     event(school, "enrollment.completed")
-    watch = Watch.objects.create(connection=school, name="Sales", topics=["order.created"])
     today = timezone.localdate()
 
     def ids(query: str) -> list[str]:
