@@ -1,4 +1,4 @@
-"""How the portal writes numbers, money and times: one wording for every page.
+"""How the portal writes numbers, money, percentages and times: one wording for every page.
 
 Plain functions, for Python code (describe.py's sentences) and for the template filters
 in `apps.core.templatetags.portal`, which wrap them.
@@ -6,7 +6,9 @@ in `apps.core.templatetags.portal`, which wrap them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import formats, timezone
 from django.utils.timesince import timesince
@@ -16,6 +18,10 @@ from apps.thinkific.records import to_decimal
 
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£", "NZD": "NZ$"}
 JUST_NOW = datetime.timedelta(minutes=1)
+# DATETIME_FORMAT with its seconds, for logs whose entries come seconds apart (the console's
+# recent calls); tests/core/test_display.py keeps the two in step.
+SECONDS_FORMAT = "M j, Y, H:i:s"
+TENTH = Decimal("0.1")
 
 
 def number(value: object) -> str:
@@ -40,11 +46,28 @@ def money(cents: object, currency: str = "USD") -> str:
     return f"{sign}{abs(amount):,.2f} {code}"
 
 
-def when(value: datetime.datetime | None) -> str:
+def percent(value: object, whole: object = 100, *, as_set: bool = False) -> str:
+    """`value` out of `whole` as a percentage, no space, at most one decimal: 25 -> "25%",
+    83.33 -> "83.3%", 0.75 of 1 -> "75%", 1200 -> "1,200%"; "" for no value, a non-number
+    as it is. `as_set`: a rate staff typed (a discount, a commission) to the last digit
+    they gave it, as Thinkific applies it ("12.25%"), never rounded."""
+    amount, of = to_decimal(value), to_decimal(whole)
+    if amount is None or not of:
+        return "" if value is None else str(value)
+    share = amount * 100 / of
+    if not as_set:
+        # More digits than a Decimal holds cannot be quantized, and have no tenths to show.
+        with contextlib.suppress(InvalidOperation):
+            share = share.quantize(TENTH, rounding=ROUND_HALF_UP)
+    return f"{share.normalize() + 0:,f}%"  # normalize: "15.00" -> "15"; + 0: "-0" -> "0"
+
+
+def when(value: datetime.datetime | None, seconds: bool = False) -> str:
     """A moment as every page, the feed and the admin write it ("Mar 4, 2026, 14:05"),
     in the active time zone (the staff member's, see `apps.core.timezones`), or in UTC
-    where that zone's clock would leave the calendar ("Dec 31, 9999, 23:59 UTC")."""
-    return _written(value, "DATETIME_FORMAT")
+    where that zone's clock would leave the calendar ("Dec 31, 9999, 23:59 UTC");
+    `seconds` adds them ("Mar 4, 2026, 14:05:09"), for a log where they tell entries apart."""
+    return _written(value, SECONDS_FORMAT if seconds else "DATETIME_FORMAT")
 
 
 def date(value: datetime.date | None) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from apps.core import display
 from apps.core.cached import per_school
 from apps.jobs.kinds import Kind, Outcome, Planned, register
 from apps.thinkific.resources.base import encode
@@ -60,7 +61,7 @@ class EnrollBulk(Kind):
                 if found is None:
                     yield Planned({**row, "user_id": user.id}, f"Will enroll in {name}.")
                 else:
-                    until = found.expiry_date.date().isoformat() if found.expiry_date else "never"
+                    until = display.date(found.expiry_date) if found.expiry_date else "never"
                     yield Planned(
                         row, f"Already enrolled in {name} (expires: {until}).", runnable=False
                     )

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from apps.connections.models import Connection
+from apps.core import display
 from apps.webhooks.selectors import DailyCounts, event_counts_by_day
 
 COLORS = ("#1f4fd1", "#17803d", "#c2410c", "#7c3aed", "#0e7490", "#94a3b8")
@@ -24,7 +25,7 @@ class Rect:
 
 @dataclass(frozen=True)
 class Bar:
-    label: str  # "Mar 3: 5 events (3 Order created, 2 New user)"
+    label: str  # "Mar 3, 2026: 5 events (3 Order created, 2 New user)"
     rects: tuple[Rect, ...]
     hit: Rect  # the whole column, so a day with few events is still easy to point at
 
@@ -89,7 +90,7 @@ def draw(counts: DailyCounts) -> Chart:
             )
         parts = [f"{s.counts[i]} {s.label}" for s in counts.series if s.counts[i]]
         total = counts.totals[i]
-        label = f"{day:%b} {day.day}: {total} event{'s' if total != 1 else ''}"
+        label = f"{display.date(day)}: {total} event{'s' if total != 1 else ''}"
         if parts:
             label += f" ({', '.join(parts)})"
         hit = Rect(round(LEFT + i * slot, 1), TOP, round(slot, 1), plot_height, "transparent")
@@ -99,7 +100,7 @@ def draw(counts: DailyCounts) -> Chart:
         for value in (0, top // 2, top)
     )
     x_ticks = tuple(
-        Tick(round(LEFT + i * slot + slot / 2, 1), f"{day:%b} {day.day}")
+        Tick(round(LEFT + i * slot + slot / 2, 1), display.date(day))
         for i, day in enumerate(counts.days)
         if i % 7 == (len(counts.days) - 1) % 7
     )

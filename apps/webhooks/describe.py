@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import tzinfo
-from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
 
@@ -111,10 +110,7 @@ def percent(value: object) -> str:
     number = to_decimal(value)
     if number is None:
         return ""
-    if 0 < number < 1:
-        number *= 100
-    rounded = number.quantize(Decimal("0.1"))
-    return f"{int(rounded)}%" if rounded == rounded.to_integral_value() else f"{rounded}%"
+    return display.percent(number, 1 if 0 < number < 1 else 100)
 
 
 CSV_HEADER = (

@@ -81,7 +81,7 @@ def test_the_dry_run_says_what_each_row_will_do(school, api):
     assert job.status == Job.Status.PLANNED
     assert verdicts(job) == [
         ("Will enroll in Bread.", True),
-        ("Already enrolled in Cakes (expires: 2031-05-01).", False),
+        ("Already enrolled in Cakes (expires: May 1, 2031).", False),
         ("Unknown email: not enrolled in Bread (no such user).", False),
         ("Unknown email: not enrolled in Cakes (no such user).", False),
         ("Bad row: “bad” is not an email address.", False),

@@ -185,7 +185,7 @@ def test_the_fragment_polls_while_the_job_runs_and_stops_when_done(seller, job):
     Job.objects.filter(pk=job.pk).update(status="done")
     done = seller.get(f"/s/baking/jobs/{job.pk}/", headers=HTMX)
     assert "hx-trigger" not in done.text
-    assert "100 %" in done.text and "3 done · 0 failed · 0 left" in done.text
+    assert "100%" in done.text and "3 done · 0 failed · 0 left" in done.text
 
 
 def test_the_page_lists_the_created_codes_and_pages_the_rows(seller, school, bulk):

@@ -3,6 +3,8 @@
 import pytest
 from responses import matchers
 
+from apps.thinkific.resources.users import User
+from apps.users.templatetags.user_display import commission
 from tests.conftest import grant
 from tests.users.conftest import API, HTMX, page_json, user_json
 
@@ -39,7 +41,7 @@ def test_detail_shows_every_field_and_lazy_panels(manager_client, api):
         "City",
         "London",
         "ADA10",
-        "15.00 %",
+        "15%",
         "pay@example.com",
         "https://cdn.example.com/ada.png",
     ):
@@ -111,7 +113,7 @@ def test_enrollments_panel(manager_client, api, headers):
 
     page = response.content.decode()
     assert ("<html" in page) is (not headers)
-    assert "Bread" in page and "75 %" in page and "Jan 1, 2030" in page and "Active" in page
+    assert "Bread" in page and "75%" in page and "Jan 1, 2030" in page and "Active" in page
     assert "Cake" in page and "Completed" in page and "Never" in page
 
 
@@ -197,3 +199,17 @@ def test_delete_of_an_already_deleted_user_says_so(manager_client, api):
 
     assert response.status_code == 404
     assert response["HX-Retarget"] == "#page-errors"
+
+
+@pytest.mark.parametrize(
+    ("kind", "amount", "shown"),
+    [
+        ("%", "15.00", "15%"),
+        ("%", "12.25", "12.25%"),  # as set: Thinkific pays 12.25%, not 12.3%
+        ("$", "15.0", "$15.00 per sale"),
+        ("%", None, "—"),
+    ],
+)
+def test_a_commission_reads_as_set(kind, amount, shown):
+    person = User.from_api(user_json(affiliate_commission=amount, affiliate_commission_type=kind))
+    assert commission(person) == shown

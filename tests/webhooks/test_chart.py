@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from apps.core import display
 from apps.webhooks.chart import draw
 from apps.webhooks.models import Event
 from apps.webhooks.selectors import event_counts_by_day
@@ -60,7 +61,11 @@ def test_the_bars_stack_to_each_days_total(school):
     aged(school, "user.signup", 0)
     chart = draw(event_counts_by_day(connection=school))
     today = chart.bars[-1]
-    assert "8 events (7 Order created, 1 New user)" in today.label
+    assert (
+        today.label
+        == f"{display.date(timezone.localdate())}: 8 events (7 Order created, 1 New user)"
+    )
+    assert [t.text for t in chart.x_ticks][-1] == display.date(timezone.localdate())
     assert [t.text for t in chart.y_ticks] == ["0", "5", "10"]
     plot_height = chart.baseline - 8  # TOP margin
     stacked = sum(r.height for r in today.rects)

@@ -1,14 +1,17 @@
 """Template tags for list state, links to pages that may not be installed, safe links,
-and the portal's one way to show numbers, money and times.
+and the portal's one way to show numbers, money, percentages and times.
 
 `{% load portal %}`, then:
 
     {{ page.total_items|number }}        2,000
     {{ order.amount_cents|money }}       $29.00   ({{ cents|money:order.currency }}: CA$29.00)
+    {{ promotion.amount|percent }}       25%      ({{ fraction|percent:1 }}: 0.833 -> 83.3%)
     {{ event.received_at|when }}         Mar 4, 2026, 14:05   (in the staff member's zone)
+    {{ call.created_at|when:"seconds" }} Mar 4, 2026, 14:05:09   (a log's entries, seconds apart)
     {{ school.last_checked_at|ago }}     just now / 5 minutes ago
     {% moment event.received_at %}       <time datetime="…">Mar 4, 2026, 14:05</time>
     {% moment coupon.created_at day=True %}  <time datetime="…">Mar 4, 2026</time>
+    {% moment call.created_at seconds=True %}  <time datetime="…">Mar 4, 2026, 14:05:09</time>
 """
 
 from urllib.parse import urlsplit
@@ -102,9 +105,18 @@ def money(cents, currency: str = "USD") -> str:
 
 
 @register.filter
-def when(value) -> str:
-    """`{{ moment|when }}`: the portal's one date-time format, in the viewer's time zone."""
-    return display.when(value)
+def percent(value, whole=100) -> str:
+    """`{{ n|percent }}`: n of 100 ("25%", "83.3%"); `{{ fraction|percent:1 }}`: of 1."""
+    return display.percent(value, whole)
+
+
+@register.filter
+def when(value, seconds: str = "") -> str:
+    """`{{ moment|when }}`: the portal's one date-time format, in the viewer's time zone;
+    `{{ moment|when:"seconds" }}` with the seconds, for a log's entries."""
+    if seconds not in ("", "seconds"):
+        raise template.TemplateSyntaxError(f'when takes "seconds" or nothing, not {seconds!r}')
+    return display.when(value, seconds=bool(seconds))
 
 
 @register.filter
@@ -114,10 +126,11 @@ def ago(value) -> str:
 
 
 @register.simple_tag
-def moment(value, relative: bool = False, day: bool = False) -> str:
+def moment(value, relative: bool = False, day: bool = False, seconds: bool = False) -> str:
     """`{% moment value %}`: a `<time>` element showing `value|when`;
     `{% moment value relative=True %}` shows `value|ago`, with the date-time as its tooltip;
-    `{% moment value day=True %}` shows only its day ("Mar 4, 2026")."""
+    `{% moment value day=True %}` shows only its day ("Mar 4, 2026");
+    `{% moment value seconds=True %}` adds the seconds ("Mar 4, 2026, 14:05:09")."""
     if value is None:
         return ""
     iso = value.isoformat()  # as it is: the zone's clock could leave the calendar
@@ -125,5 +138,5 @@ def moment(value, relative: bool = False, day: bool = False) -> str:
         return format_html(
             '<time datetime="{}" title="{}">{}</time>', iso, display.when(value), display.ago(value)
         )
-    shown = display.date(value) if day else display.when(value)
+    shown = display.date(value) if day else display.when(value, seconds=seconds)
     return format_html('<time datetime="{}">{}</time>', iso, shown)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from apps.core.display import money
+from apps.core.display import money, percent
 from apps.promotions.forms import DISCOUNT_CHOICES
 
 register = template.Library()
@@ -12,12 +12,12 @@ register = template.Library()
 
 @register.filter
 def discount(promotion, currency: str = "USD") -> str:
-    """ "$29.00" off, or "25 %" off; "—" when Thinkific sent no amount."""
+    """ "$29.00" off, or "25%" off; "—" when Thinkific sent no amount."""
     amount: Decimal | None = promotion.amount
     if amount is None:
         return "—"
     if promotion.discount_type == "percentage":
-        return f"{amount.normalize():f} %"
+        return percent(amount, as_set=True)
     return money(amount * 100, currency)
 
 

@@ -5,12 +5,11 @@ from datetime import date
 from html import escape
 
 from django import template
-from django.utils import dateformat
-from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language
 
+from apps.core import display
 from apps.core.timezones import local
 from apps.users.forms import PROVIDER_CHOICES, ROLE_LABELS
 
@@ -46,11 +45,22 @@ def provider_label(provider: str) -> str:
     return dict(PROVIDER_CHOICES).get(provider, provider)
 
 
+@register.filter
+def commission(person) -> str:
+    """An affiliate's commission as set: "15%" or "$15.00 per sale"; "—" when none."""
+    amount = person.affiliate_commission
+    if amount is None:
+        return "—"
+    if person.affiliate_commission_type == "$":
+        return f"{display.money(amount * 100)} per sale"
+    return display.percent(amount, as_set=True)
+
+
 @functools.lru_cache(maxsize=4096)
-def _day(day: date, date_format: str, language: str | None) -> str:
+def _day(day: date, language: str | None) -> str:
     """The day's label, escaped; formatting dates is slow, and a school's pages show the
     same days again and again."""
-    return escape(dateformat.format(day, date_format))
+    return escape(display.date(day))
 
 
 def _text(value) -> str:
@@ -63,7 +73,7 @@ def user_rows(people, list_base: str, state: str, can_change: bool, can_delete: 
     """The table rows of `people`: links under `list_base` carrying the list `state`, and
     the Edit and Delete buttons for those who may."""
     base, state = _text(list_base), _text(state)
-    zone, date_format, language = get_current_timezone(), get_format("DATE_FORMAT"), get_language()
+    zone, language = get_current_timezone(), get_language()
     rows = []
     for person in people:
         url = f"{base}{int(person.id)}/"
@@ -75,7 +85,7 @@ def user_rows(people, list_base: str, state: str, can_change: bool, can_delete: 
         created = ""
         if person.created_at:  # aware, as records read times
             moment, other_zone = local(person.created_at, zone)
-            day = _day(moment.date(), date_format, language)
+            day = _day(moment.date(), language)
             day = f"{day} {escape(other_zone)}" if other_zone else day
             created = CREATED.format(escape(person.created_at.isoformat()), day)
         roles = "".join(BADGE.format(_text(role_label(role))) for role in person.roles)
