@@ -11,7 +11,7 @@ from apps.webhooks.selectors import DailyCounts, event_counts_by_day
 
 COLORS = ("#1f4fd1", "#17803d", "#c2410c", "#7c3aed", "#0e7490", "#94a3b8")
 WIDTH, HEIGHT = 720, 200
-LEFT, RIGHT, BOTTOM, TOP = 34, 18, 22, 8  # room for the axis labels
+LEFT, RIGHT, BOTTOM, TOP = 34, 38, 22, 8  # room for the axis labels: half a date right
 
 
 @dataclass(frozen=True)

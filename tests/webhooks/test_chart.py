@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from apps.core import display
-from apps.webhooks.chart import draw
+from apps.webhooks.chart import WIDTH, draw
 from apps.webhooks.models import Event
 from apps.webhooks.selectors import event_counts_by_day
 from tests.conftest import grant
@@ -97,3 +97,12 @@ def test_the_chart_panel_needs_the_events_permission_and_has_a_page_of_its_own(
         "<html" not in panel.content.decode()
         and "No events in the last 30 days" in panel.content.decode()
     )
+
+
+def test_the_last_days_date_fits_inside_the_chart(school):
+    """An axis label is centred on its day: the last one must not run off the right edge."""
+    aged(school, "order.created", 0)
+    chart = draw(event_counts_by_day(connection=school))
+    last = chart.x_ticks[-1]
+    widest = len("Dec 30, 2026") * 11 * 0.6  # font-size 11, a character about 0.6 em wide
+    assert last.position + widest / 2 <= WIDTH
