@@ -137,7 +137,7 @@ def fill(school, count: int, rng: random.Random) -> list[str]:
     """`count` users in the school's index; returns words to search for."""
     from django.utils import timezone
 
-    from apps.index import records
+    from apps.index import storing
     from apps.index.models import IndexedUser
 
     now = timezone.now()
@@ -159,9 +159,9 @@ def fill(school, count: int, rng: random.Random) -> list[str]:
         if n % 97 == 0:
             words.append(rng.choice([first, last, email]).lower())
         if len(batch) == 5000:
-            records.store(IndexedUser, school.pk, batch)
+            storing.store(IndexedUser, school.pk, batch)
             batch = []
-    records.store(IndexedUser, school.pk, batch)
+    storing.store(IndexedUser, school.pk, batch)
     return words
 
 

@@ -9,4 +9,4 @@ class IndexConfig(AppConfig):
         from apps.index import events
         from apps.webhooks.signals import event_stored
 
-        event_stored.connect(events.on_event_stored, dispatch_uid="index-events")
+        event_stored.connect(events.event_apply, dispatch_uid="index-events")

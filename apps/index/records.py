@@ -1,16 +1,14 @@
 """Thinkific's records (from a list page, an event or a write's answer) as index rows,
-and storing them: one upsert per batch, keyed by the school and Thinkific's id."""
+and the index's kinds of rows (`storing` writes them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 
 from apps.index.models import (
     IndexedEnrollment,
@@ -242,71 +240,3 @@ KINDS: tuple[Kind, ...] = (
     ),
 )
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
-
-
-def store(
-    model: type[models.Model],
-    connection_id: int,
-    rows: Iterable[Row],
-    *,
-    seen_at: datetime | None = None,
-) -> int:
-    """Insert the rows, or update them where the school has them already (one statement)."""
-    seen_at = seen_at or timezone.now()
-    objects = [
-        _searchable(model(connection_id=connection_id, seen_at=seen_at, **row)) for row in rows
-    ]
-    if not objects:
-        return 0
-    unique = ["connection", "thinkific_id"]
-    if model is IndexedName:
-        unique.insert(1, "kind")
-    fields = [
-        field.name
-        for field in model._meta.concrete_fields
-        if not field.primary_key and field.name not in unique
-    ]
-    model.objects.bulk_create(
-        objects, update_conflicts=True, unique_fields=unique, update_fields=fields
-    )
-    return len(objects)
-
-
-def _searchable(row: models.Model) -> models.Model:
-    row.search = words(*(getattr(row, name) for name in row.SEARCHED))
-    return row
-
-
-def merge(model: type[models.Model], connection_id: int, row: Row, **lookup: Any) -> bool:
-    """Update a stored row with the values of `row` that say something (an event or a
-    write names only some fields); False when the school's index has no such row."""
-    stored = model.objects.filter(
-        connection_id=connection_id, thinkific_id=row["thinkific_id"], **lookup
-    ).first()
-    if stored is None:
-        return False
-    for name, value in row.items():
-        if value not in (None, "", [], ()):
-            setattr(stored, name, value)
-    return save(stored)
-
-
-def save(row: models.Model) -> bool:
-    """Save a changed row, seen now, its words recomputed."""
-    row.seen_at = timezone.now()
-    _searchable(row).save()
-    return True
-
-
-def keep(model: type[models.Model], connection_id: int, row: Row) -> bool:
-    """Merge `row` into the stored one, or store it when the index has none yet."""
-    lookup = {"kind": row["kind"]} if model is IndexedName else {}
-    return merge(model, connection_id, row, **lookup) or bool(store(model, connection_id, [row]))
-
-
-def remove(kind: Kind, connection_id: int, thinkific_ids: Iterable[int]) -> int:
-    """Rows deleted on Thinkific, out of the index."""
-    deleted, _ = kind.rows.filter(
-        connection_id=connection_id, thinkific_id__in=list(thinkific_ids)
-    ).delete()
-    return deleted

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from apps.connections.models import Connection
 from apps.connections.services import client_for
-from apps.index import events, records
+from apps.index import events, records, storing
 from apps.index.models import IndexedEnrollment, SchoolIndex
 from apps.index.records import KINDS
 from apps.jobs.budget import JobGovernor
@@ -141,9 +141,9 @@ def _full_pass_page(index: SchoolIndex, client: ThinkificClient) -> None:
         _end_pass(index, now)
         return
     page = client.page(kind.path, kind.record.from_api, page=cursor["page"], limit=MAX_LIMIT)
-    stored = records.store(
-        kind.model, index.connection_id, (kind.row(item) for item in page.items), seen_at=now
-    )
+    # The page is true as of its request (`now`): an event since then is newer.
+    rows = (kind.row(item) for item in page.items)
+    stored = storing.store(kind.model, index.connection_id, rows, as_of=now, seen_at=now)
     cursor.update(done=cursor["done"] + stored, items=page.total_items, pages=page.total_pages)
     following = page.next_page
     if not page.items or not following or following <= cursor["page"]:
@@ -196,7 +196,7 @@ def _reread_enrollments(index: SchoolIndex, client: ThinkificClient) -> None:
     rows = (
         kind.row(item) for item in client.iterate(kind.path, kind.record.from_api, params=params)
     )
-    records.store(IndexedEnrollment, index.connection_id, rows, seen_at=started)
+    storing.store(IndexedEnrollment, index.connection_id, rows, as_of=started, seen_at=started)
     index.enrollments_through = started
     index.read_at["enrollments"] = started.isoformat()
     index.save(update_fields=["enrollments_through", "read_at"])

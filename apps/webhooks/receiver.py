@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from uuid import UUID
 
 import psycopg
@@ -61,6 +62,8 @@ class Accepted:
     duplicate: bool
     topic: str = ""
     payload: dict = field(default_factory=dict, repr=False)
+    occurred_at: datetime | None = None
+    received_at: datetime | None = None
 
 
 _receivers: dict[UUID, tuple[float, Receiver]] = {}
@@ -113,13 +116,14 @@ def delivery_receive(
     event_id = str(envelope["id"]).strip()
     received_at = timezone.now()
     topic = topics.canonical(f"{envelope['resource']}.{envelope['action']}")[:64]
+    occurred_at = to_datetime(envelope.get("created_at"))
     created = _insert_or_count(
         connection_id=receiver.connection_id,
         event_id=event_id,
         topic=topic,
         resource=str(envelope["resource"])[:40],
         action=str(envelope["action"])[:40],
-        occurred_at=to_datetime(envelope.get("created_at")),
+        occurred_at=occurred_at,
         received_at=received_at,
         payload=envelope["payload"],
         body=text,
@@ -129,7 +133,13 @@ def delivery_receive(
         last_redelivered_at=None,
     )
     return Accepted(
-        receiver.connection_id, event_id, not created, topic=topic, payload=envelope["payload"]
+        receiver.connection_id,
+        event_id,
+        not created,
+        topic=topic,
+        payload=envelope["payload"],
+        occurred_at=occurred_at,
+        received_at=received_at,
     )
 
 

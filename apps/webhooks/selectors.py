@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -103,9 +103,12 @@ def record_events(
     *, connection: Connection, resource: str, record_id: int, limit: int = 10
 ) -> list[Event]:
     """The newest events about one record (`resource` as stored: "enrollment"), found by
-    the id in their payload; bounded by `limit`, within the school's events only."""
+    the id in their payload; bounded by `limit`, within the school's events only. Newest
+    by when they happened, not when they arrived: a late delivery is not the latest."""
     events = Event.objects.filter(connection=connection, resource=resource, payload__id=record_id)
-    return list(events.select_related("connection").only(*ROW_FIELDS).order_by("-id")[:limit])
+    happened = Coalesce("occurred_at", "received_at")
+    events = events.select_related("connection").only(*ROW_FIELDS)
+    return list(events.order_by(happened.desc(), "-id")[:limit])
 
 
 def latest_event_id() -> int:

@@ -38,6 +38,8 @@ class ReceivedResponse(HttpResponse):
             connection_id=self.accepted.connection_id,
             topic=self.accepted.topic,
             payload=self.accepted.payload,
+            occurred_at=self.accepted.occurred_at,
+            received_at=self.accepted.received_at,
         )
 
 
