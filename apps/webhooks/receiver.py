@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from uuid import UUID
 
 import psycopg
@@ -62,8 +61,6 @@ class Accepted:
     duplicate: bool
     topic: str = ""
     payload: dict = field(default_factory=dict, repr=False)
-    occurred_at: datetime | None = None
-    received_at: datetime | None = None
 
 
 _receivers: dict[UUID, tuple[float, Receiver]] = {}
@@ -116,14 +113,13 @@ def delivery_receive(
     event_id = str(envelope["id"]).strip()
     received_at = timezone.now()
     topic = topics.canonical(f"{envelope['resource']}.{envelope['action']}")[:64]
-    occurred_at = to_datetime(envelope.get("created_at"))
     created = _insert_or_count(
         connection_id=receiver.connection_id,
         event_id=event_id,
         topic=topic,
         resource=str(envelope["resource"])[:40],
         action=str(envelope["action"])[:40],
-        occurred_at=occurred_at,
+        occurred_at=to_datetime(envelope.get("created_at")),
         received_at=received_at,
         payload=envelope["payload"],
         body=text,
@@ -133,13 +129,7 @@ def delivery_receive(
         last_redelivered_at=None,
     )
     return Accepted(
-        receiver.connection_id,
-        event_id,
-        not created,
-        topic=topic,
-        payload=envelope["payload"],
-        occurred_at=occurred_at,
-        received_at=received_at,
+        receiver.connection_id, event_id, not created, topic=topic, payload=envelope["payload"]
     )
 
 
@@ -184,7 +174,13 @@ def _cursor(db):
 def _insert_statement(vendor: str) -> tuple[str, tuple]:
     meta = Event._meta
     quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
-    fields = tuple(field for field in meta.concrete_fields if not field.primary_key)
+    # The columns with a database default (the follow-up's) are left to it: not one more
+    # value to adapt and send per delivery.
+    fields = tuple(
+        field
+        for field in meta.concrete_fields
+        if not field.primary_key and not field.has_db_default()
+    )
     unique = next(c for c in meta.constraints if c.name == "unique_event_per_school")
     conflict = ", ".join(quote(meta.get_field(name).column) for name in unique.fields)
     columns = ", ".join(quote(field.column) for field in fields)

@@ -111,6 +111,21 @@ def record_events(
     return list(events.order_by(happened.desc(), "-id")[:limit])
 
 
+def followups_failed(
+    *, connection: Connection, before: int | None = None, limit: int = PAGE_SIZE
+) -> list[Event]:
+    """The school's events whose follow-up failed, newest first (a partial index's rows)."""
+    events = Event.objects.filter(connection=connection, followup=Event.Followup.FAILED)
+    if before:
+        events = events.filter(id__lt=before)
+    fields = (*ROW_FIELDS, "followup", "followup_error", "followup_attempts", "followup_due_at")
+    return list(events.select_related("connection").only(*fields).order_by("-id")[:limit])
+
+
+def followups_failed_count(*, connection: Connection) -> int:
+    return Event.objects.filter(connection=connection, followup=Event.Followup.FAILED).count()
+
+
 def latest_event_id() -> int:
     return Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
 

@@ -1,4 +1,5 @@
-"""Writes on watches; each one then brings Thinkific's webhooks in line (`sync`)."""
+"""Writes on watches, each one then bringing Thinkific's webhooks in line (`sync`), and
+staff's requests to follow a stored event up again."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from django.db import IntegrityError, transaction
 
 from apps.connections.models import Connection
 from apps.thinkific import ThinkificClient
-from apps.webhooks import registration, tasks
-from apps.webhooks.models import Watch
+from apps.webhooks import followups, registration, tasks
+from apps.webhooks.models import Event, Watch
 from apps.webhooks.sync import SyncResult, webhooks_sync_now
 
 
@@ -73,3 +74,13 @@ def webhooks_sync(*, connection: Connection, client: ThinkificClient) -> SyncRes
     return webhooks_sync_now(connection=connection, client=client) or tasks.webhooks_sync_queue(
         connection
     )
+
+
+def followup_retry(*, event: Event) -> bool:
+    """Run a failed follow-up again on the worker, with a fresh round of attempts; False,
+    doing nothing, when it has not failed (done meanwhile, or already queued again)."""
+    if not Event.objects.filter(pk=event.pk, followup=Event.Followup.FAILED).exists():
+        return False
+    followups.followup_request(event=event)
+    transaction.on_commit(lambda: tasks.followup_retry.enqueue(event.pk))
+    return True

@@ -1,24 +1,16 @@
-"""`event_stored`: sent once a new event is stored, after Thinkific has its answer.
+"""`event_followup`: what the rest of the portal does with each stored event.
 
-Receivers get `connection_id`, `topic`, `payload`, `occurred_at` and `received_at` (the
-stored event's); they run in
-the receiver's process once the response is sent, so they cost Thinkific no wait, and
-a receiver that raises is logged, never failing the delivery.
+Sent once per stored event on the task worker (`apps.webhooks.followups`), in order of
+the events' own time, inside the transaction that marks the event's follow-up done.
+Receivers get `connection_id`, `topic`, `payload`, `occurred_at`, `received_at` and
+`reconstructed` (True for an event rebuilt from a re-read, not delivered), and return
+what they changed as lines of text ("index: enrollment 7 updated (progress 40 → 60 %)"),
+or nothing. A receiver that raises fails the follow-up: every receiver's work is rolled
+back, the error is kept on the event and the follow-up is tried again later.
+
+Lower layers (the index) connect to it in their `ready()`; none of them imports this app.
 """
-
-import logging
 
 from django.dispatch import Signal
 
-logger = logging.getLogger(__name__)
-
-event_stored = Signal()
-
-
-def announce(*, connection_id: int, topic: str, payload: dict, **times) -> None:
-    """Tell `event_stored`'s receivers; their failures are logged by `send_robust`."""
-    for receiver, result in event_stored.send_robust(
-        sender=None, connection_id=connection_id, topic=topic, payload=payload, **times
-    ):
-        if isinstance(result, Exception):
-            logger.error("event_stored receiver %r failed: %r", receiver, result)
+event_followup = Signal()

@@ -1,6 +1,8 @@
-"""Background work: registering a school's webhooks when no page is waiting for it.
+"""Background work: the follow-up of stored events, and registering a school's webhooks
+when no page is waiting for it.
 
-The task module imports the sync engine (`sync`); services queue its tasks.
+The task module imports the engines (`followups`, `sync`); the receiver and services
+queue its tasks.
 """
 
 from __future__ import annotations
@@ -8,12 +10,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
 from apps.connections.models import Connection
 from apps.connections.services import client_for
-from apps.webhooks import sync
+from apps.webhooks import followups, sync
+from apps.webhooks.models import Inbox
 from apps.webhooks.sync import SyncResult
 
 RETRIES = 30
@@ -56,3 +60,67 @@ def webhooks_sync_queue(connection: Connection) -> SyncResult:
 
 def queued_key(connection_id: int) -> str:
     return f"webhooks:sync-queued:{connection_id}"
+
+
+# -- follow-ups ---------------------------------------------------------------------------
+
+# A drain task queued this long ago and not started is taken for lost: another is queued.
+QUEUED_STALE = timedelta(minutes=10)
+# What the schedule (`webhooks_refresh`) takes for left behind.
+STUCK_AFTER = timedelta(minutes=2)
+
+
+@task()
+def followups_drain(connection_id: int) -> str:
+    """Follow up the school's pending events, in order of their own time."""
+    # First: an event stored from now on queues another drain, as this one may miss it.
+    Inbox.objects.filter(connection_id=connection_id).update(queued_at=None)
+    drained = followups.drain(connection_id=connection_id)
+    _retry_later(drained)
+    return drained.message
+
+
+@task()
+def followup_retry(event_id: int) -> str:
+    """Follow up one event whose retry (or a staff member's replay) is due."""
+    drained = followups.run_due(event_id=event_id)
+    _retry_later(drained)
+    return drained.message
+
+
+def _retry_later(drained: followups.Drained) -> None:
+    if not followup_retry.get_backend().supports_defer:
+        return  # the schedule's sweep finds the retries (tests' immediate backend)
+    for event_id, retry_at in drained.failed:
+        if retry_at is not None:
+            followup_retry.using(run_after=retry_at).enqueue(event_id)
+
+
+def followups_wake(connection_id: int) -> bool:
+    """A new event of the school is stored: make sure a drain task is queued. At most one
+    waits per school; True when this call queued it.
+
+    Run after the receiver's answer: one read when a drain is queued already (the usual
+    case in a burst), an UPDATE and the task's row otherwise.
+    """
+    now = timezone.now()
+    inbox = Inbox.objects.filter(connection_id=connection_id).values("queued_at").first()
+    if inbox is None:
+        followups.inbox_of(connection_id)
+    elif inbox["queued_at"] is not None and inbox["queued_at"] > now - QUEUED_STALE:
+        return False  # it has not started: it will see this event
+    free = Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUED_STALE)
+    if not Inbox.objects.filter(free, connection_id=connection_id).update(queued_at=now):
+        return False  # another process queued it meanwhile
+    followups_drain.enqueue(connection_id)
+    return True
+
+
+def followups_sweep() -> str:
+    """Queue what a lost task or a killed worker left: overdue retries and replays, and
+    schools whose new events wait with no drain to come. Run by `webhooks_refresh`."""
+    overdue = followups.overdue_event_ids(late=STUCK_AFTER)
+    for event_id in overdue:
+        followup_retry.enqueue(event_id)
+    woken = [pk for pk in followups.stuck_school_ids(late=STUCK_AFTER) if followups_wake(pk)]
+    return f"{len(overdue)} overdue follow-up(s) queued, {len(woken)} school inbox(es) drained."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.webhooks.views import feed, receiver, watches
+from apps.webhooks.views import feed, followups, receiver, watches
 
 app_name = "webhooks"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("s/<slug:school>/activity/stream/", feed.feed_stream, name="feed_stream"),
     path("s/<slug:school>/activity/chart/", feed.activity_chart, name="activity_chart"),
     path("s/<slug:school>/activity/<int:pk>/", feed.event_detail, name="event_detail"),
+    path("s/<slug:school>/activity/failed/", followups.followups_failed, name="followups_failed"),
+    path("s/<slug:school>/activity/<int:pk>/retry/", followups.event_retry, name="event_retry"),
     path("s/<slug:school>/watches/", watches.watch_list, name="watch_list"),
     path("s/<slug:school>/watches/new/", watches.watch_add, name="watch_add"),
     path("s/<slug:school>/watches/check/", watches.watch_check, name="watch_check"),

@@ -303,15 +303,39 @@ def test_feeds_are_told_after_the_answer_only_for_new_events(client, school, mon
     assert rings == [1]
 
 
-def test_a_delivery_costs_one_query_once_the_school_is_known(
-    client, school, django_assert_num_queries
-):
-    post(client, school, envelope(event_id="1"))
-    with django_assert_num_queries(1):  # the insert, nothing else
+def test_a_delivery_costs_one_query_before_its_answer(client, school, monkeypatch):
+    """The insert, nothing else; after the answer, one read finds a drain already queued."""
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.webhooks.views.receiver import ReceivedResponse
+
+    post(client, school, envelope(event_id="1"))  # the school known; its drain queued
+    answered_after = []
+    close = ReceivedResponse.close
+
+    def closing(response):
+        answered_after.append(len(captured.captured_queries))
+        close(response)
+
+    monkeypatch.setattr(ReceivedResponse, "close", closing)
+    with CaptureQueriesContext(db_connection) as captured:
         post(client, school, envelope(event_id="2"))
-    with django_assert_num_queries(1):  # a redelivery: the same statement counts it
-        post(client, school, envelope(event_id="2"))
+    assert answered_after == [1]
+    insert, *after = [q["sql"] for q in captured.captured_queries]
+    assert insert.startswith("INSERT INTO")
+    assert len(after) == 1 and after[0].startswith("SELECT") and "webhooks_inbox" in after[0]
+
+    with CaptureQueriesContext(db_connection) as captured:
+        post(client, school, envelope(event_id="2"))  # a redelivery: the same statement counts it
+    assert len(captured.captured_queries) == 1
     assert Event.objects.get(event_id="2").redeliveries == 1
+
+
+def test_a_new_event_is_pending_by_its_columns_defaults(client, school):
+    post(client, school, envelope(event_id="1"))
+    event = Event.objects.get(event_id="1")
+    assert (event.followup, event.followup_attempts, event.followup_changes) == ("pending", 0, "")
+    assert event.followup_due_at is None and event.followup_token == ""
 
 
 def test_a_new_key_applies_at_once_in_this_process(client, school):
