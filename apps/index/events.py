@@ -170,11 +170,11 @@ def say(kind: str, applied: storing.Applied) -> str:
 def _change(field: str, before: Any, after: Any) -> str:
     label = LABELS[field]
     if field == "percentage_completed":
-        return f"{label} {_percent(before)} → {_percent(after)} %"
+        return f"{label} {percent_text(before)} → {percent_text(after)} %"
     return f"{label} {_value(before)} → {_value(after)}"
 
 
-def _percent(value: Any) -> str:
+def percent_text(value: Any) -> str:
     if value is None:
         return "none"
     return f"{(Decimal(value) * 100).quantize(Decimal('0.1')).normalize():f}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -194,6 +195,54 @@ def enrollment_from_event(payload: dict, *, completed: bool = False) -> Row | No
         created_at=to_datetime(payload.get("created_at")),
         updated_at=to_datetime(payload.get("updated_at")),
     )
+
+
+# -- and back: a row as an event's payload would carry it (an event rebuilt from a read) ----
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _user_of(row: Row) -> dict:
+    return {"id": row["user_id"], "email": row["user_email"], "first_name": row["user_name"]}
+
+
+def event_payload(kind: str, row: Row) -> dict:
+    """The payload of `kind`'s events ("users", "orders", "enrollments") for this row, in
+    the shape `order_from_event` and `enrollment_from_event` read."""
+    if kind == "users":
+        fields = ("first_name", "last_name", "email", "company", "roles", "external_source")
+        return {
+            "id": row["thinkific_id"],
+            **{name: row[name] for name in fields},
+            "created_at": _stamp(row["created_at"]),
+        }
+    if kind == "orders":
+        return {
+            "id": row["thinkific_id"],
+            "user": _user_of(row),
+            "product_id": row["product_id"],
+            "product_name": row["product_name"],
+            "status": row["status"],
+            "amount_cents": row["amount_cents"],
+            "coupon": {"code": row["coupon_code"]} if row["coupon_code"] else None,
+            "subscription": row["subscription"],
+            "created_at": _stamp(row["created_at"]),
+        }
+    percent = row["percentage_completed"]
+    return {
+        "id": row["thinkific_id"],
+        "user": _user_of(row),
+        "course": {"id": row["course_id"], "name": row["course_name"]},
+        "course_id": row["course_id"],
+        "percentage_completed": None if percent is None else f"{Decimal(percent) * 100:f}",
+        "free_trial": row["is_free_trial"],
+        **{
+            name: _stamp(row[name])
+            for name in ("activated_at", "completed_at", "expiry_date", "created_at", "updated_at")
+        },
+    }
 
 
 # -- storing ------------------------------------------------------------------------------

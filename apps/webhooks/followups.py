@@ -216,7 +216,8 @@ def _followup(event: Event) -> list[str]:
         payload=event.payload,
         occurred_at=event.occurred_at,
         received_at=event.received_at,
-        reconstructed=False,
+        reconstructed=event.reconstructed,
+        event_pk=event.pk,
     ):
         if isinstance(said, str):
             lines.append(said)

@@ -52,6 +52,8 @@ class Event(models.Model):
     # The worker running it holds it until then; another may take it over afterwards.
     followup_token = models.CharField(max_length=32, blank=True, default="", db_default="")
     followup_claimed_until = models.DateTimeField(null=True, blank=True, db_default=None)
+    # Not delivered: rebuilt from a re-read of Thinkific that found the change (a missed event).
+    reconstructed = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["-id"]
@@ -106,6 +108,59 @@ class Inbox(models.Model):
 
     def __str__(self) -> str:
         return f"Inbox of {self.connection_id}"
+
+
+class MissedEvent(models.Model):
+    """A change a read of Thinkific found with no delivery of its event: a record created,
+    a user updated, an enrollment's progress moved, without the event that says so.
+
+    `event` is the delivery that came after all (it was late, not missed), or the event
+    staff stored from this one (`Event.reconstructed`), so that the feed, the index and
+    rules see it once.
+    """
+
+    connection = models.ForeignKey(
+        Connection, on_delete=models.CASCADE, related_name="missed_events"
+    )
+    topic = models.CharField(max_length=64)
+    record_id = models.BigIntegerField()
+    summary = models.CharField(max_length=200, blank=True)
+    found_at = models.DateTimeField(help_text="When the read that found it began.")
+    # The change came after `since` (what the portal knew) and, where Thinkific says, at
+    # `changed_at`.
+    since = models.DateTimeField(null=True, blank=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
+    payload = models.JSONField(default=dict, help_text="The record as its event would carry it.")
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="missed"
+    )
+
+    class Meta:
+        ordering = ["-found_at", "-pk"]
+        indexes = [models.Index(fields=["connection", "topic", "found_at"])]
+        constraints = [
+            # The same change found by two reads (a re-read, then a full pass) is one.
+            models.UniqueConstraint(
+                fields=["connection", "topic", "record_id", "changed_at"],
+                name="unique_missed_change",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.record_id} (missed)"
+
+    @property
+    def topic_label(self) -> str:
+        return topics.label(self.topic)
+
+    @property
+    def resource(self) -> str:
+        return self.topic.partition(".")[0]
+
+    @property
+    def late(self) -> bool:
+        """Delivered after all, after the read that found it."""
+        return self.event is not None and not self.event.reconstructed
 
 
 class Watch(models.Model):

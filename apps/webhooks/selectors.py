@@ -16,7 +16,7 @@ from apps.connections.models import Connection
 from apps.thinkific import ThinkificClient, errors
 from apps.webhooks import registration, topics
 from apps.webhooks.describe import Links
-from apps.webhooks.models import Event, Registration, Watch
+from apps.webhooks.models import Event, MissedEvent, Registration, Watch
 
 PAGE_SIZE = 50
 # Fields a feed row needs: never the raw body and headers, nor the school's secrets.
@@ -30,6 +30,7 @@ ROW_FIELDS = (
     "received_at",
     "payload",
     "redeliveries",
+    "reconstructed",
     "connection__id",
     "connection__slug",
     "connection__name",
@@ -294,3 +295,71 @@ def webhooks_compare(*, connection: Connection, client: ThinkificClient) -> Chec
         known_ids=known.values_list("webhook_id", flat=True),
     )
     return Check(expected=expected, comparison=comparison)
+
+
+# -- deliveries and missed events ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopicHealth:
+    topic: str
+    label: str
+    delivered_day: int = 0
+    missed_day: int = 0
+    delivered_month: int = 0
+    missed_month: int = 0
+
+
+def _not_delivered() -> Q:
+    """Missed events that stay missed: no delivery came after all (one stored from it may)."""
+    return Q(event__isnull=True) | Q(event__reconstructed=True)
+
+
+def topic_health(*, connection: Connection) -> list[TopicHealth]:
+    """Per topic the school watches: events delivered and missed in the last 24 hours and
+    30 days (missed: found by a read of Thinkific with no delivery)."""
+    now = timezone.now()
+    day, month = now - timedelta(days=1), now - timedelta(days=30)
+    names = expected_topics(connection)
+    recent = Q(received_at__gte=day)
+    delivered = {
+        row["topic"]: row
+        for row in Event.objects.filter(
+            connection=connection, received_at__gte=month, topic__in=names, reconstructed=False
+        )
+        .values("topic")
+        .annotate(month=Count("id"), day=Count("id", filter=recent))
+        .order_by()
+    }
+    missed = {
+        row["topic"]: row
+        for row in MissedEvent.objects.filter(
+            _not_delivered(), connection=connection, found_at__gte=month, topic__in=names
+        )
+        .values("topic")
+        .annotate(month=Count("id"), day=Count("id", filter=Q(found_at__gte=day)))
+        .order_by()
+    }
+    return [
+        TopicHealth(
+            topic=name,
+            label=topics.label(name),
+            delivered_day=delivered.get(name, {}).get("day", 0),
+            missed_day=missed.get(name, {}).get("day", 0),
+            delivered_month=delivered.get(name, {}).get("month", 0),
+            missed_month=missed.get(name, {}).get("month", 0),
+        )
+        for name in names
+    ]
+
+
+def missed_list(
+    *, connection: Connection, topic: str = "", before: int | None = None, limit: int = PAGE_SIZE
+) -> list[MissedEvent]:
+    """The school's missed events (not delivered after all), newest found first."""
+    missed = MissedEvent.objects.filter(_not_delivered(), connection=connection)
+    if topic:
+        missed = missed.filter(topic=topic)
+    if before:
+        missed = missed.filter(id__lt=before)
+    return list(missed.select_related("event").order_by("-id")[:limit])

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from apps.connections.models import Connection
 from apps.thinkific import ThinkificClient
 from apps.webhooks import followups, registration, tasks
-from apps.webhooks.models import Event, Watch
+from apps.webhooks.models import Event, MissedEvent, Watch
 from apps.webhooks.sync import SyncResult, webhooks_sync_now
 
 
@@ -84,3 +84,45 @@ def followup_retry(*, event: Event) -> bool:
     followups.followup_request(event=event)
     transaction.on_commit(lambda: tasks.followup_retry.enqueue(event.pk))
     return True
+
+
+MAX_STORED_AT_ONCE = 500
+
+
+def missed_events_store(*, connection: Connection, pk: int | None = None, topic: str = "") -> int:
+    """Store the school's missed event `pk`, or up to `MAX_STORED_AT_ONCE` of them (of
+    `topic`); how many were stored."""
+    chosen = MissedEvent.objects.filter(connection=connection, event__isnull=True)
+    if pk is not None:
+        chosen = chosen.filter(pk=pk)
+    elif topic:
+        chosen = chosen.filter(topic=topic)
+    stored = [missed_event_store(missed=m) for m in chosen.order_by("pk")[:MAX_STORED_AT_ONCE]]
+    return sum(1 for event in stored if event is not None)
+
+
+def missed_event_store(*, missed: MissedEvent) -> Event | None:
+    """Store a missed event as an event, marked reconstructed from a re-read, so that the
+    feed, the index and rules see it once; None when it has one (or was delivered late)."""
+    with transaction.atomic():
+        found = MissedEvent.objects.select_for_update().filter(pk=missed.pk, event__isnull=True)
+        missed = found.first()
+        if missed is None:
+            return None
+        resource, _, action = missed.topic.partition(".")
+        event, _ = Event.objects.get_or_create(
+            connection_id=missed.connection_id,
+            event_id=f"missed-{missed.pk}",  # Thinkific's ids are digits: never this
+            defaults={
+                "topic": missed.topic,
+                "resource": resource,
+                "action": action,
+                "occurred_at": missed.changed_at or missed.found_at,
+                "payload": missed.payload,
+                "reconstructed": True,
+            },
+        )
+        missed.event = event
+        missed.save(update_fields=["event"])
+    transaction.on_commit(lambda: tasks.followups_wake(event.connection_id))
+    return event

@@ -2,13 +2,14 @@
 
 Sent once per stored event on the task worker (`apps.webhooks.followups`), in order of
 the events' own time, inside the transaction that marks the event's follow-up done.
-Receivers get `connection_id`, `topic`, `payload`, `occurred_at`, `received_at` and
-`reconstructed` (True for an event rebuilt from a re-read, not delivered), and return
+Receivers get `connection_id`, `topic`, `payload`, `occurred_at`, `received_at`,
+`reconstructed` (True for an event rebuilt from a re-read, not delivered: a receiver
+chooses whether it acts on those) and `event_pk`, and return
 what they changed as lines of text ("index: enrollment 7 updated (progress 40 → 60 %)"),
 or nothing. A receiver that raises fails the follow-up: every receiver's work is rolled
 back, the error is kept on the event and the follow-up is tried again later.
 
-Lower layers (the index) connect to it in their `ready()`; none of them imports this app.
+The index connects to it in its `ready()`, as do this app's own missed events.
 """
 
 from django.dispatch import Signal

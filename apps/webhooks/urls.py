@@ -20,6 +20,7 @@ urlpatterns = [
     path("s/<slug:school>/watches/", watches.watch_list, name="watch_list"),
     path("s/<slug:school>/watches/new/", watches.watch_add, name="watch_add"),
     path("s/<slug:school>/watches/check/", watches.watch_check, name="watch_check"),
+    path("s/<slug:school>/watches/missed/", watches.missed_list, name="missed_list"),
     path("s/<slug:school>/watches/<int:pk>/", watches.watch_edit, name="watch_edit"),
     path("s/<slug:school>/watches/<int:pk>/delete/", watches.watch_delete, name="watch_delete"),
 ]
