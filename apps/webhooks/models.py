@@ -163,6 +163,35 @@ class MissedEvent(models.Model):
         return self.event is not None and not self.event.reconstructed
 
 
+class WatchCheck(models.Model):
+    """One scheduled check of a school's webhooks on Thinkific against its watches: what
+    it found, and each repair it made (the watches page shows the latest)."""
+
+    class Outcome(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        IN_LINE = "ok", "In line"
+        REPAIRED = "repaired", "Repaired"
+        FAILED = "failed", "Not repaired"
+        MANUAL = "manual", "Add by hand"
+        SKIPPED = "skipped", "Skipped"
+
+    connection = models.ForeignKey(
+        Connection, on_delete=models.CASCADE, related_name="watch_checks"
+    )
+    queued_at = models.DateTimeField()
+    checked_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=8, choices=Outcome, default=Outcome.QUEUED)
+    message = models.CharField(max_length=500, blank=True)
+    repairs = models.JSONField(default=list, blank=True)  # ["Register Order created: ...", ...]
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+        indexes = [models.Index(fields=["connection", "-queued_at"])]
+
+    def __str__(self) -> str:
+        return f"Check of {self.connection_id}: {self.get_outcome_display()}"
+
+
 class Watch(models.Model):
     """A named set of topics a school sends to the portal ("Watch Order Created")."""
 

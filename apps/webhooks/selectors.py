@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
@@ -16,7 +17,7 @@ from apps.connections.models import Connection
 from apps.thinkific import ThinkificClient, errors
 from apps.webhooks import registration, topics
 from apps.webhooks.describe import Links
-from apps.webhooks.models import Event, MissedEvent, Registration, Watch
+from apps.webhooks.models import Event, MissedEvent, Registration, Watch, WatchCheck
 
 PAGE_SIZE = 50
 # Fields a feed row needs: never the raw body and headers, nor the school's secrets.
@@ -363,3 +364,15 @@ def missed_list(
     if before:
         missed = missed.filter(id__lt=before)
     return list(missed.select_related("event").order_by("-id")[:limit])
+
+
+def watch_checks(*, connection: Connection, repairs: int = 5) -> dict:
+    """The last scheduled check of the school's webhooks, and its latest repairs."""
+    checked = WatchCheck.objects.filter(connection=connection, checked_at__isnull=False)
+    return {
+        "check_every": f"{settings.WATCHES_CHECK_EVERY_MINUTES:g}",
+        "last_check": checked.order_by("-checked_at").first(),
+        "repairs": list(
+            checked.filter(outcome=WatchCheck.Outcome.REPAIRED).order_by("-checked_at")[:repairs]
+        ),
+    }

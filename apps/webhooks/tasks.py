@@ -16,8 +16,8 @@ from django_tasks import task
 
 from apps.connections.models import Connection
 from apps.connections.services import client_for
-from apps.webhooks import followups, sync
-from apps.webhooks.models import Inbox
+from apps.webhooks import checks, followups, sync
+from apps.webhooks.models import Inbox, WatchCheck
 from apps.webhooks.sync import SyncResult
 
 RETRIES = 30
@@ -124,3 +124,23 @@ def followups_sweep() -> str:
         followup_retry.enqueue(event_id)
     woken = [pk for pk in followups.stuck_school_ids(late=STUCK_AFTER) if followups_wake(pk)]
     return f"{len(overdue)} overdue follow-up(s) queued, {len(woken)} school inbox(es) drained."
+
+
+# -- the watches' scheduled check --------------------------------------------------------
+
+
+@task()
+def watches_check(check_id: int) -> str:
+    """Check one school's webhooks on Thinkific against its watches; repair any drift."""
+    check = WatchCheck.objects.select_related("connection").filter(pk=check_id).first()
+    if check is None or check.outcome != WatchCheck.Outcome.QUEUED:
+        return "Checked already, or gone."
+    return checks.check_run(check=check, client=client_for(check.connection)).message
+
+
+def watches_checks_queue() -> str:
+    """Queue the check of every school due one. Run by `webhooks_refresh`."""
+    queued = checks.checks_queue()
+    for check in queued:
+        watches_check.enqueue(check.pk)
+    return f"{len(queued)} school(s)' webhooks to check."

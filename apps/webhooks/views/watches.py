@@ -22,6 +22,7 @@ def watch_list(request):
     context = {
         **selectors.watch_overview(connection=request.school),
         "health": selectors.topic_health(connection=request.school),
+        **selectors.watch_checks(connection=request.school),
     }
     return TemplateResponse(request, "webhooks/watch_list.html", context)
 
