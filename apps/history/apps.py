@@ -6,4 +6,4 @@ class HistoryConfig(AppConfig):
     verbose_name = "History of changes"
 
     def ready(self) -> None:
-        from apps.history import watches  # noqa: F401 (records the changes of watches)
+        from apps.history import events, watches  # noqa: F401 (they record by signals)

@@ -9,6 +9,7 @@ from apps.connections.models import Connection
 from apps.thinkific import ThinkificClient
 from apps.webhooks import followups, registration, tasks
 from apps.webhooks.models import Event, MissedEvent, Watch
+from apps.webhooks.signals import followup_requested
 from apps.webhooks.sync import SyncResult, webhooks_sync_now
 
 
@@ -81,9 +82,23 @@ def followup_retry(*, event: Event) -> bool:
     doing nothing, when it has not failed (done meanwhile, or already queued again)."""
     if not Event.objects.filter(pk=event.pk, followup=Event.Followup.FAILED).exists():
         return False
-    followups.followup_request(event=event)
-    transaction.on_commit(lambda: tasks.followup_retry.enqueue(event.pk))
+    _again(event, "retry")
     return True
+
+
+def event_replay(*, event: Event) -> None:
+    """Run a stored event's follow-up again on the worker, as if it had just come: into
+    the index (and rules), never to Thinkific. The index keeps its rows where they are
+    newer than the event (the replay says so on the event)."""
+    _again(event, "replay")
+
+
+def _again(event: Event, action: str) -> None:
+    with transaction.atomic():
+        before = Event.objects.filter(pk=event.pk).values_list("followup", flat=True).first()
+        followups.followup_request(event=event)
+        followup_requested.send(sender=Event, event=event, action=action, before=before)
+    transaction.on_commit(lambda: tasks.followup_retry.enqueue(event.pk))
 
 
 MAX_STORED_AT_ONCE = 500
@@ -124,5 +139,6 @@ def missed_event_store(*, missed: MissedEvent) -> Event | None:
         )
         missed.event = event
         missed.save(update_fields=["event"])
+        followup_requested.send(sender=Event, event=event, action="reconstruct", before=None)
     transaction.on_commit(lambda: tasks.followups_wake(event.connection_id))
     return event

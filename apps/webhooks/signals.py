@@ -15,3 +15,9 @@ The index connects to it in its `ready()`, as do this app's own missed events.
 from django.dispatch import Signal
 
 event_followup = Signal()
+
+
+# Sent when staff ask for an event's follow-up to run again, or store a missed event as
+# one: `event`, `action` ("replay", "retry" or "reconstruct") and `before` (its follow-up's
+# state until then). The history of changes records it (`apps.history.events`).
+followup_requested = Signal()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("s/<slug:school>/activity/<int:pk>/", feed.event_detail, name="event_detail"),
     path("s/<slug:school>/activity/failed/", followups.followups_failed, name="followups_failed"),
     path("s/<slug:school>/activity/<int:pk>/retry/", followups.event_retry, name="event_retry"),
+    path("s/<slug:school>/activity/<int:pk>/replay/", followups.event_replay, name="event_replay"),
     path("s/<slug:school>/watches/", watches.watch_list, name="watch_list"),
     path("s/<slug:school>/watches/new/", watches.watch_add, name="watch_add"),
     path("s/<slug:school>/watches/check/", watches.watch_check, name="watch_check"),

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from apps.history.models import Entry
 from apps.index.changes import Change
 from apps.webhooks import followups, missed, services
 from apps.webhooks.models import Event, MissedEvent, Watch
@@ -122,6 +123,9 @@ def test_storing_a_missed_event_makes_one_reconstructed_event(
     assert stored.reconstructed and stored.event_id == f"missed-{found.pk}"
     assert stored.occurred_at == found.changed_at and stored.payload == found.payload
     assert stored.followup == "pending"
+    (entry,) = Entry.objects.filter(resource="events")  # on record, once
+    assert (entry.resource, entry.record_id, entry.action) == ("events", str(stored.pk), "create")
+    assert entry.changes == [["topic", None, "enrollment.progress"], ["record", None, 1]]
     followups.drain(connection_id=watching.pk)
     stored.refresh_from_db()
     assert stored.followup == "done" and stored.changes == []  # no index, nothing settled

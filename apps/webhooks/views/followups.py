@@ -38,6 +38,20 @@ def event_retry(request, pk: int):
     return redirect_after_post(request, _back(request, event))
 
 
+@require_POST
+@school_view("core.replay_events")
+def event_replay(request, pk: int):
+    """Run a stored event's follow-up again: into the index (and rules), not to Thinkific."""
+    event = selectors.event_get(connection=request.school, pk=pk)
+    services.event_replay(event=event)
+    messages.success(
+        request,
+        f"“{event.topic_label}” is replayed into the portal on its background worker; "
+        "Thinkific is not told. What it changes shows here once it ran.",
+    )
+    return redirect_after_post(request, _back(request, event))
+
+
 def _back(request, event) -> str:
     """Where the retry came from (the failed list, the event's page), on this site only."""
     url = request.POST.get("next", "")
