@@ -283,6 +283,16 @@ def measure(kind: str, users: int, queries: int) -> dict:
 
 
 def event_to_row(client, school, rng: random.Random) -> list[float]:
+    """The delivery answered and its follow-up run, at once here (the immediate task
+    backend): on a real worker add its pickup, up to `db_worker --interval` (1 s)."""
+    from django.test import override_settings
+
+    immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=immediate):
+        return _event_to_row(client, school, rng)
+
+
+def _event_to_row(client, school, rng: random.Random) -> list[float]:
     from apps.index.models import IndexedUser
     from apps.thinkific import signatures
 

@@ -84,46 +84,41 @@ def event_apply(
     as_of = event_time(payload, occurred_at, received_at or timezone.now())
     resource, _, action = topic.partition(".")
     if topic in ("user.signup", "user.updated"):
-        if payload.get("id") is None:
-            return []
-        row = records.user_row(User.from_api(payload))
-        applied = storing.apply(IndexedUser, connection_id, row, as_of=as_of)
-        return [say("user", applied)]
+        return _apply("user", IndexedUser, connection_id, _user(payload), as_of)
     if topic == "order.created":
-        row = records.order_from_event(payload)
-        return (
-            [say("order", storing.apply(IndexedOrder, connection_id, row, as_of=as_of))]
-            if row
-            else []
+        return _apply(
+            "order", IndexedOrder, connection_id, records.order_from_event(payload), as_of
         )
     if topic in ENROLLMENT_TOPICS:
         row = records.enrollment_from_event(payload, completed=topic == "enrollment.completed")
-        if row is None:
-            return []
-        applied = storing.apply(
-            IndexedEnrollment,
-            connection_id,
-            row,
-            as_of=as_of,
-            partial=True,
-            updated_at=row["updated_at"],
-        )
-        return [say("enrollment", applied)]
-    if resource in NAMES and payload.get("id") is not None:
-        record_class, kind = NAMES[resource]
-        record = record_class.from_api(payload)
-        if action == "deleted":
-            deleted, _ = IndexedName.objects.filter(
-                connection_id=connection_id, kind=kind, thinkific_id=record.id
-            ).delete()
-            return [
-                f"index: {kind} {record.id} removed"
-                if deleted
-                else f"index: no {kind} {record.id} to remove"
-            ]
-        row = records.name_row(kind)(record)
-        return [say(kind, storing.apply(IndexedName, connection_id, row, as_of=as_of))]
-    return []
+        return _apply("enrollment", IndexedEnrollment, connection_id, row, as_of, partial=True)
+    record_class, kind = NAMES[resource]
+    row = records.name_row(kind)(record_class.from_api(payload))
+    if action != "deleted":
+        return _apply(kind, IndexedName, connection_id, row, as_of)
+    row = records.bounded(row)
+    if row["thinkific_id"] is None:
+        return []
+    deleted, _ = IndexedName.objects.filter(
+        connection_id=connection_id, kind=kind, thinkific_id=row["thinkific_id"]
+    ).delete()
+    subject = f"{kind} {row['thinkific_id']}"
+    return [f"index: {subject} removed" if deleted else f"index: no {subject} to remove"]
+
+
+def _user(payload: dict) -> records.Row | None:
+    return records.user_row(User.from_api(payload)) if payload.get("id") is not None else None
+
+
+def _apply(kind: str, model, connection_id: int, row, as_of: datetime, partial=False) -> list[str]:
+    row = records.bounded(row) if row else None
+    if row is None or row["thinkific_id"] is None:
+        return []  # no record it could be about
+    updated_at = row.get("updated_at") if partial else None
+    applied = storing.apply(
+        model, connection_id, row, as_of=as_of, partial=partial, updated_at=updated_at
+    )
+    return [say(kind, applied)]
 
 
 # -- in words -----------------------------------------------------------------------------

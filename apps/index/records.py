@@ -29,6 +29,18 @@ from apps.thinkific.resources.products import Product
 from apps.thinkific.resources.users import User
 
 Row = dict[str, Any]
+BIGINT = 2**63  # the database's integers are 64 bits
+
+
+def bounded(row: Row) -> Row:
+    """The row with any number past 64 bits unknown (None): no id or amount Thinkific
+    gives is that large, and the database could not hold it."""
+    return {
+        name: None
+        if isinstance(value, int) and not isinstance(value, bool) and not -BIGINT <= value < BIGINT
+        else value
+        for name, value in row.items()
+    }
 
 
 def words(*parts: object) -> str:
@@ -177,7 +189,7 @@ def enrollment_from_event(payload: dict, *, completed: bool = False) -> Row | No
     user_id, email, name = _person(payload)
     course = payload.get("course") if isinstance(payload.get("course"), dict) else {}
     percent = to_decimal(payload.get("percentage_completed"))
-    fraction = None if percent is None else min(Decimal(1), percent / 100)
+    fraction = None if percent is None else max(Decimal(0), min(Decimal(1), percent / 100))
     completed_at = to_datetime(payload.get("completed_at"))
     return _enrollment(
         enrollment_id,

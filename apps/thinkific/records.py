@@ -66,6 +66,11 @@ def to_datetime(value: Any) -> datetime | None:
     if parsed is not None and parsed.tzinfo is None:
         # Thinkific's times are UTC; an aware value compares with every other one.
         parsed = parsed.replace(tzinfo=UTC)
+    if parsed is not None:
+        try:
+            parsed.astimezone(UTC)
+        except OverflowError:  # past the calendar's ends once told in UTC: no moment at all
+            return None
     return parsed
 
 

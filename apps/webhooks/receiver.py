@@ -144,7 +144,7 @@ def _insert_or_count(**values) -> bool:
     sql, fields = _insert_statement(db.vendor)
     # Built above with the fields' own types: only the database's adapting is left to do.
     params = [field.get_db_prep_value(values[field.attname], db, prepared=True) for field in fields]
-    with _cursor(db) as cursor:
+    with prepared_cursor(db) as cursor:
         cursor.execute(sql, params)
         (redeliveries,) = cursor.fetchone()
         return redeliveries == 0
@@ -159,7 +159,7 @@ class _PreparedCursor(psycopg.Cursor):
         return super().execute(query, params, prepare=prepare, binary=binary)
 
 
-def _cursor(db):
+def prepared_cursor(db):
     """Django's cursor (its errors, its query log in tests), prepared on PostgreSQL."""
     if db.vendor != "postgresql":
         return db.cursor()  # sqlite3 keeps its own cache of prepared statements

@@ -7,9 +7,11 @@ queue its tasks.
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
@@ -18,6 +20,7 @@ from apps.connections.models import Connection
 from apps.connections.services import client_for
 from apps.webhooks import checks, followups, sync
 from apps.webhooks.models import Inbox, WatchCheck
+from apps.webhooks.receiver import prepared_cursor
 from apps.webhooks.sync import SyncResult
 
 RETRIES = 30
@@ -100,20 +103,46 @@ def followups_wake(connection_id: int) -> bool:
     """A new event of the school is stored: make sure a drain task is queued. At most one
     waits per school; True when this call queued it.
 
-    Run after the receiver's answer: one read when a drain is queued already (the usual
-    case in a burst), an UPDATE and the task's row otherwise.
+    Run after the receiver's answer, for every new event: one plain read when a drain is
+    queued already (the usual case in a burst), an UPDATE and the task's row otherwise.
     """
     now = timezone.now()
-    inbox = Inbox.objects.filter(connection_id=connection_id).values("queued_at").first()
-    if inbox is None:
-        followups.inbox_of(connection_id)
-    elif inbox["queued_at"] is not None and inbox["queued_at"] > now - QUEUED_STALE:
+    waiting = _drain_waiting(connection_id, now)
+    if waiting:
         return False  # it has not started: it will see this event
+    if waiting is None:
+        followups.inbox_of(connection_id)
     free = Q(queued_at__isnull=True) | Q(queued_at__lt=now - QUEUED_STALE)
     if not Inbox.objects.filter(free, connection_id=connection_id).update(queued_at=now):
         return False  # another process queued it meanwhile
     followups_drain.enqueue(connection_id)
     return True
+
+
+def _drain_waiting(connection_id: int, now) -> bool | None:
+    """Whether a drain of the school is queued and not started (None: it has no inbox yet).
+    Read as the receiver writes, without the ORM: it costs every delivery, and building
+    the query was most of it (0.35 of 0.4 ms on SQLite)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    with prepared_cursor(db) as cursor:
+        cursor.execute(
+            _waiting_sql(), [db.ops.adapt_datetimefield_value(now - QUEUED_STALE), connection_id]
+        )
+        row = cursor.fetchone()
+    return None if row is None else bool(row[0])
+
+
+@functools.cache
+def _waiting_sql() -> str:
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    meta = Inbox._meta
+    queued = quote(meta.get_field("queued_at").column)
+    school = quote(meta.get_field("connection").column)
+    # Only the model's own names are formatted in; the values go as parameters.
+    return (
+        f"SELECT {queued} IS NOT NULL AND {queued} > %s FROM {quote(meta.db_table)} "  # noqa: S608
+        f"WHERE {school} = %s"
+    )
 
 
 def followups_sweep() -> str:

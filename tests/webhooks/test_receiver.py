@@ -500,3 +500,15 @@ def test_other_urls_under_the_receiver_prefix_are_served_as_usual(client, school
 def test_the_middleware_serves_the_receiver_where_the_site_mounts_it(school):
     path = reverse("webhooks:receive", args=[school.webhook_uuid])
     assert _receiver_routes.resolve(path).func is resolve(path).func
+
+
+@pytest.mark.parametrize(
+    "stamp", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00Z"]
+)
+def test_a_time_at_the_calendar_s_ends_is_stored_without_a_fault(client, school, stamp):
+    """Past the calendar's ends once told in UTC it is no moment: the event, kept whole."""
+    response = post(client, school, envelope(event_id="1", created_at=stamp))
+    assert response.status_code == 200
+    event = Event.objects.get(event_id="1")
+    assert f'"created_at": "{stamp}"' in event.body
+    assert (event.occurred_at is None) == (stamp != "0001-01-01T00:00:00Z")
