@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -47,6 +48,7 @@ MAX_ERROR = 2000
 class Drained:
     done: int = 0
     failed: list[tuple[int, datetime | None]] = field(default_factory=list)  # (event, retry at)
+    more: bool = False  # its time was up with events left: another drain goes on
 
     @property
     def message(self) -> str:
@@ -74,9 +76,11 @@ def inbox_of(connection_id: int) -> Inbox:
     return inbox
 
 
-def drain(*, connection_id: int) -> Drained:
+def drain(*, connection_id: int, seconds: float | None = None) -> Drained:
     """Run the follow-up of every pending event of the school not claimed by a live worker,
-    in order of when they happened; then move the inbox's "settled before" mark on."""
+    in order of when they happened, for `seconds` at most (then `more` says so: the worker
+    stays free for other tasks between slices); then move the "settled before" mark on."""
+    deadline = None if seconds is None else time.monotonic() + seconds
     inbox = inbox_of(connection_id)
     started = timezone.now()
     pending = Event.objects.filter(connection_id=connection_id, followup=Event.Followup.PENDING)
@@ -97,6 +101,9 @@ def drain(*, connection_id: int) -> Drained:
         for event in sorted(events, key=_happened):
             drained.count(event, run(event, claim=_pending()))
         if len(events) < BATCH:
+            break
+        if deadline is not None and time.monotonic() >= deadline:
+            drained.more = True
             break
     oldest = pending.aggregate(oldest=Min("received_at"))["oldest"]
     mark = min(started - SETTLE_LAG, oldest or started)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Q
@@ -78,8 +79,10 @@ def followups_drain(connection_id: int) -> str:
     """Follow up the school's pending events, in order of their own time."""
     # First: an event stored from now on queues another drain, as this one may miss it.
     Inbox.objects.filter(connection_id=connection_id).update(queued_at=None)
-    drained = followups.drain(connection_id=connection_id)
+    drained = followups.drain(connection_id=connection_id, seconds=settings.JOBS_SLICE_SECONDS)
     _retry_later(drained)
+    if drained.more:
+        followups_wake(connection_id)  # the next slice, behind the tasks queued meanwhile
     return drained.message
 
 

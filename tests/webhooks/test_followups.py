@@ -308,3 +308,18 @@ def test_shuffled_redelivered_deliveries_leave_each_row_as_its_newest_event_says
         assert (row.course_name, row.user_id) == (f"Course {newest}", newest)
         assert row.percentage_completed == Decimal(f"{newest / 6:.1f}") / 100
         assert row.as_of == MORNING + timedelta(minutes=newest)
+
+
+def test_a_long_drain_leaves_the_worker_after_its_slice_and_queues_the_next(school, settings):
+    settings.JOBS_SLICE_SECONDS = 0
+    for n in range(followups.BATCH + 5):
+        progress(school, n % 100, minutes=n, record_id=n)
+
+    assert (
+        tasks.followups_drain.call(school.pk) == f"{followups.BATCH} follow-up(s) done, 0 failed."
+    )
+
+    assert Event.objects.filter(followup="pending").count() == 5
+    (queued,) = DBTaskResult.objects.filter(task_path__endswith="followups_drain")
+    assert queued.args_kwargs["args"] == [school.pk]
+    assert tasks.followups_drain.call(school.pk) == "5 follow-up(s) done, 0 failed."
