@@ -155,7 +155,7 @@ def followups_sweep() -> str:
     for event_id in overdue:
         followup_retry.enqueue(event_id)
     woken = [pk for pk in followups.stuck_school_ids(late=STUCK_AFTER) if followups_wake(pk)]
-    return f"{len(overdue)} overdue follow-up(s) queued, {len(woken)} school inbox(es) drained."
+    return f"{len(overdue)} overdue follow-up(s) queued, a drain queued for {len(woken)} school(s)."
 
 
 # -- the watches' scheduled check --------------------------------------------------------

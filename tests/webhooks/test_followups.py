@@ -211,7 +211,9 @@ def test_the_sweep_queues_what_a_lost_task_left(school):
     )
     followups.inbox_of(school.pk)
 
-    assert tasks.followups_sweep() == ("1 overdue follow-up(s) queued, 1 school inbox(es) drained.")
+    assert tasks.followups_sweep() == (
+        "1 overdue follow-up(s) queued, a drain queued for 1 school(s)."
+    )
     queued = DBTaskResult.objects.values_list("task_path", "args_kwargs")
     assert sorted((path.rpartition(".")[2], kw["args"]) for path, kw in queued) == [
         ("followup_retry", [retry.pk]),

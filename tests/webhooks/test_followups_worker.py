@@ -83,7 +83,7 @@ def test_a_killed_worker_s_events_are_taken_over_and_followed_up_once(school, wo
     monkeypatch.setattr(tasks, "STUCK_AFTER", timedelta(0))
     claimed = Event.objects.filter
     wait_for(lambda: not claimed(followup_claimed_until__gt=timezone.now()).exists(), timeout=10)
-    wait_for(lambda: "1 school inbox(es) drained" in tasks.followups_sweep(), timeout=10)
+    wait_for(lambda: "a drain queued for 1 school(s)" in tasks.followups_sweep(), timeout=10)
     wait_for(lambda: done() == 1500, timeout=120)
 
     each_once(1500)
