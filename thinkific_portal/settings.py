@@ -43,6 +43,8 @@ CONSOLE_TIMEOUT = env.float("CONSOLE_TIMEOUT", default=30.0)
 WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=512 * 1024)
 # Stored events older than this many days are removed by `manage.py purge_events`.
 WEBHOOK_EVENT_RETENTION_DAYS = env.int("WEBHOOK_EVENT_RETENTION_DAYS", default=90)
+# How often each school's webhooks on Thinkific are checked against its watches (and repaired).
+WATCHES_CHECK_EVERY_MINUTES = env.float("WATCHES_CHECK_EVERY_MINUTES", default=15.0)
 # Seconds between a live feed's looks at the database when Redis does not ring first.
 FEED_POLL_SECONDS = env.float("FEED_POLL_SECONDS", default=0.25)
 # A live feed's stream closes after this long; the browser reconnects, and the login and

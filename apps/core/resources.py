@@ -175,7 +175,10 @@ def form_field(name: str, field: str) -> forms.Field | None:
 
 
 # Portal permissions that belong to no resource, created with theirs.
-OTHER_PERMISSIONS = (("view_history", "Can view a school's history of changes"),)
+OTHER_PERMISSIONS = (
+    ("view_history", "Can view a school's history of changes"),
+    ("replay_events", "Can retry and replay the follow-up of stored events"),
+)
 
 
 def permissions() -> list[tuple[str, str]]:

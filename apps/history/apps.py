@@ -8,7 +8,7 @@ class HistoryConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from apps.history import watches  # noqa: F401 (records the changes of watches)
+        from apps.history import events, watches  # noqa: F401 (they record by signals)
 
         # Each resource's forms register themselves there (apps.core.resources): the
         # history's labels and choices come from them.

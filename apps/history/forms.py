@@ -8,6 +8,7 @@ RESOURCE_CHOICES = [
     ("", "Any"),
     *((r.name, r.label) for r in RESOURCES),
     ("watches", "Watches"),
+    ("events", "Events"),
 ]
 
 

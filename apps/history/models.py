@@ -19,12 +19,15 @@ class Entry(models.Model):
         CONSOLE = "console", "API console"
         JOB = "job", "Bulk job"
         WATCH = "watch", "Watches"
+        EVENT = "event", "Events"
 
     class Action(models.TextChoices):
         CREATE = "create", "Created"
         UPDATE = "update", "Changed"
         DELETE = "delete", "Deleted"
         BULK = "bulk", "Bulk job"
+        REPLAY = "replay", "Replayed"
+        RETRY = "retry", "Retried"
 
     class Outcome(models.TextChoices):
         DONE = "done", "Done"

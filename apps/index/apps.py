@@ -7,6 +7,6 @@ class IndexConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.index import events
-        from apps.webhooks.signals import event_stored
+        from apps.webhooks.signals import event_followup
 
-        event_stored.connect(events.on_event_stored, dispatch_uid="index-events")
+        event_followup.connect(events.event_apply, dispatch_uid="index-events")

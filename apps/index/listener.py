@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from apps.index import records
+from django.utils import timezone
+
+from apps.index import records, storing
 from apps.index.models import IndexedEnrollment, IndexedName
 from apps.thinkific.apis import ADMIN_API
 from apps.thinkific.exchanges import Exchange
@@ -44,9 +46,9 @@ def write_apply(connection_id: int, exchange: Exchange) -> bool:
     if len(segments) == 1:
         if exchange.method != "POST" or not isinstance(exchange.answer, dict):
             return False
-        return records.keep(
-            kind.model, connection_id, kind.row(kind.record.from_api(exchange.answer))
-        )
+        row = kind.row(kind.record.from_api(exchange.answer))
+        applied = storing.apply(kind.model, connection_id, row, as_of=timezone.now(), partial=True)
+        return applied.outcome != "stale"
     record_id = to_int(segments[1])
     if record_id is None:
         return False
@@ -55,7 +57,7 @@ def write_apply(connection_id: int, exchange: Exchange) -> bool:
             IndexedEnrollment.objects.filter(
                 connection_id=connection_id, user_id=record_id
             ).delete()
-        return bool(records.remove(kind, connection_id, [record_id]))
+        return bool(storing.remove(kind, connection_id, [record_id]))
     if exchange.method in ("PUT", "PATCH") and isinstance(exchange.body, dict):
         return _update(kind, connection_id, record_id, exchange.body)
     return False
@@ -66,17 +68,16 @@ def _update(kind: records.Kind, connection_id: int, record_id: int, body: dict[s
     known = {**body, "id": record_id}
     fresh = kind.row(kind.record.from_api(known))
     sent = {field for field in body} | {"thinkific_id"}
-    if "first_name" in body or "last_name" in body:
-        sent.add("full_name")
     changes = {field: value for field, value in fresh.items() if field in sent}
-    lookup = {"kind": kind.name_kind} if kind.model is IndexedName else {}
-    stored = kind.model.objects.filter(
-        connection_id=connection_id, thinkific_id=record_id, **lookup
-    ).first()
-    if stored is None:
-        return False
-    for field, value in changes.items():
-        setattr(stored, field, value)
-    if "full_name" in changes:
-        stored.full_name = f"{stored.first_name} {stored.last_name}".strip()
-    return records.save(stored)
+    if kind.model is IndexedName:
+        changes["kind"] = kind.name_kind
+
+    def derive(row) -> None:
+        if "first_name" in body or "last_name" in body:
+            row.full_name = f"{row.first_name} {row.last_name}".strip()
+
+    # A row the index lacks comes whole from the next read, not half from this write.
+    applied = storing.apply(
+        kind.model, connection_id, changes, as_of=timezone.now(), derive=derive, create=False
+    )
+    return applied.outcome not in ("stale", "missing")

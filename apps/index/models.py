@@ -1,7 +1,8 @@
 """The school index: a local copy of each school's records, for finding and listing.
 
 Every row belongs to one school (`connection`, deleted with it) and carries Thinkific's
-id and when it was last seen (in a sync, an event or one of the portal's own writes).
+id, when it was last seen (in a sync, an event or one of the portal's own writes) and the
+moment its content reflects (`as_of`): an event older than that never changes it.
 `search` is the row's words lowercased, matched by substring: `pg_trgm` on PostgreSQL,
 an FTS5 trigram table on SQLite (see migrations/0002_search.py and `apps.index.search`).
 Detail pages and writes never read these rows: they go to Thinkific live.
@@ -53,6 +54,9 @@ class Indexed(models.Model):
     connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="+")
     thinkific_id = models.BigIntegerField()
     seen_at = models.DateTimeField()
+    # The moment on Thinkific the row's content reflects: a read's start, an event's time,
+    # a write's answer. Null: not known (rows from before it was kept).
+    as_of = models.DateTimeField(null=True, blank=True)
     search = models.TextField(blank=True)
 
     SEARCHED: tuple[str, ...] = ()  # the fields whose words `search` holds

@@ -1,16 +1,15 @@
 """Thinkific's records (from a list page, an event or a write's answer) as index rows,
-and storing them: one upsert per batch, keyed by the school and Thinkific's id."""
+and the index's kinds of rows (`storing` writes them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 
 from apps.index.models import (
     IndexedEnrollment,
@@ -30,6 +29,18 @@ from apps.thinkific.resources.products import Product
 from apps.thinkific.resources.users import User
 
 Row = dict[str, Any]
+BIGINT = 2**63  # the database's integers are 64 bits
+
+
+def bounded(row: Row) -> Row:
+    """The row with any number past 64 bits unknown (None): no id or amount Thinkific
+    gives is that large, and the database could not hold it."""
+    return {
+        name: None
+        if isinstance(value, int) and not isinstance(value, bool) and not -BIGINT <= value < BIGINT
+        else value
+        for name, value in row.items()
+    }
 
 
 def words(*parts: object) -> str:
@@ -178,7 +189,7 @@ def enrollment_from_event(payload: dict, *, completed: bool = False) -> Row | No
     user_id, email, name = _person(payload)
     course = payload.get("course") if isinstance(payload.get("course"), dict) else {}
     percent = to_decimal(payload.get("percentage_completed"))
-    fraction = None if percent is None else min(Decimal(1), percent / 100)
+    fraction = None if percent is None else max(Decimal(0), min(Decimal(1), percent / 100))
     completed_at = to_datetime(payload.get("completed_at"))
     return _enrollment(
         enrollment_id,
@@ -196,6 +207,54 @@ def enrollment_from_event(payload: dict, *, completed: bool = False) -> Row | No
         created_at=to_datetime(payload.get("created_at")),
         updated_at=to_datetime(payload.get("updated_at")),
     )
+
+
+# -- and back: a row as an event's payload would carry it (an event rebuilt from a read) ----
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _user_of(row: Row) -> dict:
+    return {"id": row["user_id"], "email": row["user_email"], "first_name": row["user_name"]}
+
+
+def event_payload(kind: str, row: Row) -> dict:
+    """The payload of `kind`'s events ("users", "orders", "enrollments") for this row, in
+    the shape `order_from_event` and `enrollment_from_event` read."""
+    if kind == "users":
+        fields = ("first_name", "last_name", "email", "company", "roles", "external_source")
+        return {
+            "id": row["thinkific_id"],
+            **{name: row[name] for name in fields},
+            "created_at": _stamp(row["created_at"]),
+        }
+    if kind == "orders":
+        return {
+            "id": row["thinkific_id"],
+            "user": _user_of(row),
+            "product_id": row["product_id"],
+            "product_name": row["product_name"],
+            "status": row["status"],
+            "amount_cents": row["amount_cents"],
+            "coupon": {"code": row["coupon_code"]} if row["coupon_code"] else None,
+            "subscription": row["subscription"],
+            "created_at": _stamp(row["created_at"]),
+        }
+    percent = row["percentage_completed"]
+    return {
+        "id": row["thinkific_id"],
+        "user": _user_of(row),
+        "course": {"id": row["course_id"], "name": row["course_name"]},
+        "course_id": row["course_id"],
+        "percentage_completed": None if percent is None else f"{Decimal(percent) * 100:f}",
+        "free_trial": row["is_free_trial"],
+        **{
+            name: _stamp(row[name])
+            for name in ("activated_at", "completed_at", "expiry_date", "created_at", "updated_at")
+        },
+    }
 
 
 # -- storing ------------------------------------------------------------------------------
@@ -242,71 +301,3 @@ KINDS: tuple[Kind, ...] = (
     ),
 )
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
-
-
-def store(
-    model: type[models.Model],
-    connection_id: int,
-    rows: Iterable[Row],
-    *,
-    seen_at: datetime | None = None,
-) -> int:
-    """Insert the rows, or update them where the school has them already (one statement)."""
-    seen_at = seen_at or timezone.now()
-    objects = [
-        _searchable(model(connection_id=connection_id, seen_at=seen_at, **row)) for row in rows
-    ]
-    if not objects:
-        return 0
-    unique = ["connection", "thinkific_id"]
-    if model is IndexedName:
-        unique.insert(1, "kind")
-    fields = [
-        field.name
-        for field in model._meta.concrete_fields
-        if not field.primary_key and field.name not in unique
-    ]
-    model.objects.bulk_create(
-        objects, update_conflicts=True, unique_fields=unique, update_fields=fields
-    )
-    return len(objects)
-
-
-def _searchable(row: models.Model) -> models.Model:
-    row.search = words(*(getattr(row, name) for name in row.SEARCHED))
-    return row
-
-
-def merge(model: type[models.Model], connection_id: int, row: Row, **lookup: Any) -> bool:
-    """Update a stored row with the values of `row` that say something (an event or a
-    write names only some fields); False when the school's index has no such row."""
-    stored = model.objects.filter(
-        connection_id=connection_id, thinkific_id=row["thinkific_id"], **lookup
-    ).first()
-    if stored is None:
-        return False
-    for name, value in row.items():
-        if value not in (None, "", [], ()):
-            setattr(stored, name, value)
-    return save(stored)
-
-
-def save(row: models.Model) -> bool:
-    """Save a changed row, seen now, its words recomputed."""
-    row.seen_at = timezone.now()
-    _searchable(row).save()
-    return True
-
-
-def keep(model: type[models.Model], connection_id: int, row: Row) -> bool:
-    """Merge `row` into the stored one, or store it when the index has none yet."""
-    lookup = {"kind": row["kind"]} if model is IndexedName else {}
-    return merge(model, connection_id, row, **lookup) or bool(store(model, connection_id, [row]))
-
-
-def remove(kind: Kind, connection_id: int, thinkific_ids: Iterable[int]) -> int:
-    """Rows deleted on Thinkific, out of the index."""
-    deleted, _ = kind.rows.filter(
-        connection_id=connection_id, thinkific_id__in=list(thinkific_ids)
-    ).delete()
-    return deleted

@@ -27,9 +27,10 @@ from django.utils import timezone
 
 from apps.connections.models import Connection
 from apps.connections.services import client_for
-from apps.index import events, records
-from apps.index.models import IndexedEnrollment, SchoolIndex
-from apps.index.records import KINDS
+from apps.index import changes, events, records, storing
+from apps.index.models import SchoolIndex
+from apps.index.records import KINDS, Kind, Row
+from apps.index.signals import records_changed
 from apps.jobs.budget import JobGovernor
 from apps.thinkific import ThinkificClient, errors
 from apps.thinkific.pagination import MAX_LIMIT
@@ -141,9 +142,9 @@ def _full_pass_page(index: SchoolIndex, client: ThinkificClient) -> None:
         _end_pass(index, now)
         return
     page = client.page(kind.path, kind.record.from_api, page=cursor["page"], limit=MAX_LIMIT)
-    stored = records.store(
-        kind.model, index.connection_id, (kind.row(item) for item in page.items), seen_at=now
-    )
+    # The page is true as of its request (`now`): an event since then is newer.
+    rows = [kind.row(item) for item in page.items]
+    stored = _store(index, kind, rows, read_at=now)
     cursor.update(done=cursor["done"] + stored, items=page.total_items, pages=page.total_pages)
     following = page.next_page
     if not page.items or not following or following <= cursor["page"]:
@@ -193,13 +194,32 @@ def _reread_enrollments(index: SchoolIndex, client: ThinkificClient) -> None:
     since = index.enrollments_through - OVERLAP
     kind = records.BY_NAME["enrollments"]
     params = {"query[updated_after]": since.strftime("%Y-%m-%dT%H:%M:%SZ")}
-    rows = (
+    rows = [
         kind.row(item) for item in client.iterate(kind.path, kind.record.from_api, params=params)
-    )
-    records.store(IndexedEnrollment, index.connection_id, rows, seen_at=started)
+    ]
+    _store(index, kind, rows, read_at=started)
     index.enrollments_through = started
     index.read_at["enrollments"] = started.isoformat()
     index.save(update_fields=["enrollments_through", "read_at"])
+
+
+def _store(index: SchoolIndex, kind: Kind, rows: list[Row], *, read_at: datetime) -> int:
+    """Store rows read at `read_at`, telling `records_changed` what changed without the
+    index being told (once it has been read whole: a first pass finds everything new)."""
+    last_read = index.read_at.get(kind.name) if index.is_ready else None
+    found = changes.found(
+        kind,
+        index.connection_id,
+        rows,
+        read_at=read_at,
+        last_read=datetime.fromisoformat(last_read) if last_read else None,
+    )
+    stored = storing.store(kind.model, index.connection_id, rows, as_of=read_at, seen_at=read_at)
+    if found:
+        records_changed.send(
+            sender=SchoolIndex, connection_id=index.connection_id, read_at=read_at, changes=found
+        )
+    return stored
 
 
 # -- the lease -----------------------------------------------------------------------------

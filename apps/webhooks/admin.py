@@ -9,7 +9,7 @@ from django.contrib import admin
 from apps.core import display
 from apps.core.admin import ReadOnlyAdmin
 from apps.webhooks import topics
-from apps.webhooks.models import Event, Watch
+from apps.webhooks.models import Event, MissedEvent, Watch, WatchCheck
 
 
 class TopicFilter(admin.SimpleListFilter):
@@ -27,8 +27,8 @@ class TopicFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(ReadOnlyAdmin):
-    list_display = ("received_at", "connection", "topic", "event_id", "redeliveries")
-    list_filter = ("connection", TopicFilter)
+    list_display = ("received_at", "connection", "topic", "event_id", "redeliveries", "followup")
+    list_filter = ("connection", TopicFilter, "followup")
     list_select_related = ("connection",)
     search_fields = ("=event_id",)
     show_full_result_count = False  # no second COUNT(*) over every event
@@ -44,6 +44,13 @@ class EventAdmin(ReadOnlyAdmin):
         "redeliveries",
         "last_redelivered_at",
         "remote_addr",
+        "reconstructed",
+        "followup",
+        "followup_attempts",
+        "followup_at",
+        "followup_due_at",
+        "followup_error",
+        "followup_changes",
         "payload",
         "body",
         "headers",
@@ -68,3 +75,29 @@ class WatchAdmin(ReadOnlyAdmin):
     @admin.display(description="Events")
     def topic_list(self, obj: Watch) -> str:
         return ", ".join(obj.topic_labels)
+
+
+@admin.register(MissedEvent)
+class MissedEventAdmin(ReadOnlyAdmin):
+    list_display = ("found_at", "connection", "topic", "record_id", "summary", "event")
+    list_filter = ("connection", "topic")
+    list_select_related = ("connection", "event")
+    fields = (
+        "connection",
+        "topic",
+        "record_id",
+        "summary",
+        "found_at",
+        "since",
+        "changed_at",
+        "payload",
+        "event",
+    )
+
+
+@admin.register(WatchCheck)
+class WatchCheckAdmin(ReadOnlyAdmin):
+    list_display = ("queued_at", "connection", "outcome", "checked_at", "message")
+    list_filter = ("connection", "outcome")
+    list_select_related = ("connection",)
+    fields = ("connection", "queued_at", "checked_at", "outcome", "message", "repairs")

@@ -49,6 +49,14 @@ FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
 MAX_ID = 2**63 - 1  # the database's largest id
 
 
+def event_pk(value) -> int | None:
+    """An event id from a query or a header; None for anything that cannot be one."""
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > 19 or int(text) > MAX_ID:
+        return None
+    return int(text)
+
+
 class FeedDateField(forms.DateField):
     default_error_messages = {"out_of_range": "Pick a day from 1 January 1900 to 31 December 9998."}
 

@@ -144,7 +144,7 @@ def _insert_or_count(**values) -> bool:
     sql, fields = _insert_statement(db.vendor)
     # Built above with the fields' own types: only the database's adapting is left to do.
     params = [field.get_db_prep_value(values[field.attname], db, prepared=True) for field in fields]
-    with _cursor(db) as cursor:
+    with prepared_cursor(db) as cursor:
         cursor.execute(sql, params)
         (redeliveries,) = cursor.fetchone()
         return redeliveries == 0
@@ -159,7 +159,7 @@ class _PreparedCursor(psycopg.Cursor):
         return super().execute(query, params, prepare=prepare, binary=binary)
 
 
-def _cursor(db):
+def prepared_cursor(db):
     """Django's cursor (its errors, its query log in tests), prepared on PostgreSQL."""
     if db.vendor != "postgresql":
         return db.cursor()  # sqlite3 keeps its own cache of prepared statements
@@ -174,7 +174,13 @@ def _cursor(db):
 def _insert_statement(vendor: str) -> tuple[str, tuple]:
     meta = Event._meta
     quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
-    fields = tuple(field for field in meta.concrete_fields if not field.primary_key)
+    # The columns with a database default (the follow-up's) are left to it: not one more
+    # value to adapt and send per delivery.
+    fields = tuple(
+        field
+        for field in meta.concrete_fields
+        if not field.primary_key and not field.has_db_default()
+    )
     unique = next(c for c in meta.constraints if c.name == "unique_event_per_school")
     conflict = ", ".join(quote(meta.get_field(name).column) for name in unique.fields)
     columns = ", ".join(quote(field.column) for field in fields)

@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from apps.index.models import SchoolIndex
 from apps.thinkific import ThinkificClient, errors
 from apps.webhooks import registration, topics
 from apps.webhooks.describe import Links
-from apps.webhooks.models import Event, Registration, Watch
+from apps.webhooks.models import Event, MissedEvent, Registration, Watch, WatchCheck
 
 PAGE_SIZE = 50
 # Fields a feed row needs: never the raw body and headers, nor the school's secrets.
@@ -32,6 +33,7 @@ ROW_FIELDS = (
     "received_at",
     "payload",
     "redeliveries",
+    "reconstructed",
     "connection__id",
     "connection__slug",
     "connection__name",
@@ -111,9 +113,27 @@ def record_events(
     *, connection: Connection, resource: str, record_id: int, limit: int = 10
 ) -> list[Event]:
     """The newest events about one record (`resource` as stored: "enrollment"), found by
-    the id in their payload; bounded by `limit`, within the school's events only."""
+    the id in their payload; bounded by `limit`, within the school's events only. Newest
+    by when they happened, not when they arrived: a late delivery is not the latest."""
     events = Event.objects.filter(connection=connection, resource=resource, payload__id=record_id)
-    return list(events.select_related("connection").only(*ROW_FIELDS).order_by("-id")[:limit])
+    happened = Coalesce("occurred_at", "received_at")
+    events = events.select_related("connection").only(*ROW_FIELDS)
+    return list(events.order_by(happened.desc(), "-id")[:limit])
+
+
+def followups_failed(
+    *, connection: Connection, before: int | None = None, limit: int = PAGE_SIZE
+) -> list[Event]:
+    """The school's events whose follow-up failed, newest first (a partial index's rows)."""
+    events = Event.objects.filter(connection=connection, followup=Event.Followup.FAILED)
+    if before:
+        events = events.filter(id__lt=before)
+    fields = (*ROW_FIELDS, "followup", "followup_error", "followup_attempts", "followup_due_at")
+    return list(events.select_related("connection").only(*fields).order_by("-id")[:limit])
+
+
+def followups_failed_count(*, connection: Connection) -> int:
+    return Event.objects.filter(connection=connection, followup=Event.Followup.FAILED).count()
 
 
 def latest_event_id() -> int:
@@ -306,3 +326,83 @@ def first_steps(*, connection: Connection) -> FirstSteps:
     return FirstSteps(
         watching=Watch.objects.filter(connection=connection).exists(), indexing=indexing
     )
+
+
+# -- deliveries and missed events ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopicHealth:
+    topic: str
+    label: str
+    delivered_day: int = 0
+    missed_day: int = 0
+    delivered_month: int = 0
+    missed_month: int = 0
+
+
+def _not_delivered() -> Q:
+    """Missed events that stay missed: no delivery came after all (one stored from it may)."""
+    return Q(event__isnull=True) | Q(event__reconstructed=True)
+
+
+def topic_health(*, connection: Connection) -> list[TopicHealth]:
+    """Per topic the school watches: events delivered and missed in the last 24 hours and
+    30 days (missed: found by a read of Thinkific with no delivery)."""
+    now = timezone.now()
+    day, month = now - timedelta(days=1), now - timedelta(days=30)
+    names = expected_topics(connection)
+    recent = Q(received_at__gte=day)
+    delivered = {
+        row["topic"]: row
+        for row in Event.objects.filter(
+            connection=connection, received_at__gte=month, topic__in=names, reconstructed=False
+        )
+        .values("topic")
+        .annotate(month=Count("id"), day=Count("id", filter=recent))
+        .order_by()
+    }
+    missed = {
+        row["topic"]: row
+        for row in MissedEvent.objects.filter(
+            _not_delivered(), connection=connection, found_at__gte=month, topic__in=names
+        )
+        .values("topic")
+        .annotate(month=Count("id"), day=Count("id", filter=Q(found_at__gte=day)))
+        .order_by()
+    }
+    return [
+        TopicHealth(
+            topic=name,
+            label=topics.label(name),
+            delivered_day=delivered.get(name, {}).get("day", 0),
+            missed_day=missed.get(name, {}).get("day", 0),
+            delivered_month=delivered.get(name, {}).get("month", 0),
+            missed_month=missed.get(name, {}).get("month", 0),
+        )
+        for name in names
+    ]
+
+
+def missed_list(
+    *, connection: Connection, topic: str = "", before: int | None = None, limit: int = PAGE_SIZE
+) -> list[MissedEvent]:
+    """The school's missed events (not delivered after all), newest found first."""
+    missed = MissedEvent.objects.filter(_not_delivered(), connection=connection)
+    if topic:
+        missed = missed.filter(topic=topic)
+    if before:
+        missed = missed.filter(id__lt=before)
+    return list(missed.select_related("event").order_by("-id")[:limit])
+
+
+def watch_checks(*, connection: Connection, repairs: int = 5) -> dict:
+    """The last scheduled check of the school's webhooks, and its latest repairs."""
+    checked = WatchCheck.objects.filter(connection=connection, checked_at__isnull=False)
+    return {
+        "check_every": f"{settings.WATCHES_CHECK_EVERY_MINUTES:g}",
+        "last_check": checked.order_by("-checked_at").first(),
+        "repairs": list(
+            checked.filter(outcome=WatchCheck.Outcome.REPAIRED).order_by("-checked_at")[:repairs]
+        ),
+    }

@@ -1,4 +1,5 @@
-"""Writes on watches; each one then brings Thinkific's webhooks in line (`sync`)."""
+"""Writes on watches, each one then bringing Thinkific's webhooks in line (`sync`), and
+staff's requests to follow a stored event up again."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from django.db import IntegrityError, transaction
 
 from apps.connections.models import Connection
 from apps.thinkific import ThinkificClient
-from apps.webhooks import registration, tasks
-from apps.webhooks.models import Watch
+from apps.webhooks import followups, registration, tasks
+from apps.webhooks.models import Event, MissedEvent, Watch
+from apps.webhooks.signals import followup_requested
 from apps.webhooks.sync import SyncResult, webhooks_sync_now
 from apps.webhooks.topics import STARTER_NAMES
 
@@ -89,3 +91,70 @@ def webhooks_sync(*, connection: Connection, client: ThinkificClient) -> SyncRes
     return webhooks_sync_now(connection=connection, client=client) or tasks.webhooks_sync_queue(
         connection
     )
+
+
+def followup_retry(*, event: Event) -> bool:
+    """Run a failed follow-up again on the worker, with a fresh round of attempts; False,
+    doing nothing, when it has not failed (done meanwhile, or already queued again)."""
+    if not Event.objects.filter(pk=event.pk, followup=Event.Followup.FAILED).exists():
+        return False
+    _again(event, "retry")
+    return True
+
+
+def event_replay(*, event: Event) -> None:
+    """Run a stored event's follow-up again on the worker, as if it had just come: into
+    the index (and rules), never to Thinkific. The index keeps its rows where they are
+    newer than the event (the replay says so on the event)."""
+    _again(event, "replay")
+
+
+def _again(event: Event, action: str) -> None:
+    with transaction.atomic():
+        before = Event.objects.filter(pk=event.pk).values_list("followup", flat=True).first()
+        followups.followup_request(event=event)
+        followup_requested.send(sender=Event, event=event, action=action, before=before)
+    transaction.on_commit(lambda: tasks.followup_retry.enqueue(event.pk))
+
+
+MAX_STORED_AT_ONCE = 500
+
+
+def missed_events_store(*, connection: Connection, pk: int | None = None, topic: str = "") -> int:
+    """Store the school's missed event `pk`, or up to `MAX_STORED_AT_ONCE` of them (of
+    `topic`); how many were stored."""
+    chosen = MissedEvent.objects.filter(connection=connection, event__isnull=True)
+    if pk is not None:
+        chosen = chosen.filter(pk=pk)
+    elif topic:
+        chosen = chosen.filter(topic=topic)
+    stored = [missed_event_store(missed=m) for m in chosen.order_by("pk")[:MAX_STORED_AT_ONCE]]
+    return sum(1 for event in stored if event is not None)
+
+
+def missed_event_store(*, missed: MissedEvent) -> Event | None:
+    """Store a missed event as an event, marked reconstructed from a re-read, so that the
+    feed, the index and rules see it once; None when it has one (or was delivered late)."""
+    with transaction.atomic():
+        found = MissedEvent.objects.select_for_update().filter(pk=missed.pk, event__isnull=True)
+        missed = found.first()
+        if missed is None:
+            return None
+        resource, _, action = missed.topic.partition(".")
+        event, _ = Event.objects.get_or_create(
+            connection_id=missed.connection_id,
+            event_id=f"missed-{missed.pk}",  # Thinkific's ids are digits: never this
+            defaults={
+                "topic": missed.topic,
+                "resource": resource,
+                "action": action,
+                "occurred_at": missed.changed_at or missed.found_at,
+                "payload": missed.payload,
+                "reconstructed": True,
+            },
+        )
+        missed.event = event
+        missed.save(update_fields=["event"])
+        followup_requested.send(sender=Event, event=event, action="reconstruct", before=None)
+    transaction.on_commit(lambda: tasks.followups_wake(event.connection_id))
+    return event

@@ -1,23 +1,23 @@
-"""`event_stored`: sent once a new event is stored, after Thinkific has its answer.
+"""`event_followup`: what the rest of the portal does with each stored event.
 
-Receivers get `connection_id`, `topic` and `payload` (the stored event's); they run in
-the receiver's process once the response is sent, so they cost Thinkific no wait, and
-a receiver that raises is logged, never failing the delivery.
+Sent once per stored event on the task worker (`apps.webhooks.followups`), in order of
+the events' own time, inside the transaction that marks the event's follow-up done.
+Receivers get `connection_id`, `topic`, `payload`, `occurred_at`, `received_at`,
+`reconstructed` (True for an event rebuilt from a re-read, not delivered: a receiver
+chooses whether it acts on those) and `event_pk`, and return
+what they changed as lines of text ("index: enrollment 7 updated (progress 40 → 60 %)"),
+or nothing. A receiver that raises fails the follow-up: every receiver's work is rolled
+back, the error is kept on the event and the follow-up is tried again later.
+
+The index connects to it in its `ready()`, as do this app's own missed events.
 """
-
-import logging
 
 from django.dispatch import Signal
 
-logger = logging.getLogger(__name__)
-
-event_stored = Signal()
+event_followup = Signal()
 
 
-def announce(*, connection_id: int, topic: str, payload: dict) -> None:
-    """Tell `event_stored`'s receivers; their failures are logged by `send_robust`."""
-    for receiver, result in event_stored.send_robust(
-        sender=None, connection_id=connection_id, topic=topic, payload=payload
-    ):
-        if isinstance(result, Exception):
-            logger.error("event_stored receiver %r failed: %r", receiver, result)
+# Sent when staff ask for an event's follow-up to run again, or store a missed event as
+# one: `event`, `action` ("replay", "retry" or "reconstruct") and `before` (its follow-up's
+# state until then). The history of changes records it (`apps.history.events`).
+followup_requested = Signal()

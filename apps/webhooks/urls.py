@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.webhooks.views import feed, receiver, start, watches
+from apps.webhooks.views import feed, followups, receiver, start, watches
 
 app_name = "webhooks"
 
@@ -17,10 +17,14 @@ urlpatterns = [
     path("s/<slug:school>/activity/chart/", feed.activity_chart, name="activity_chart"),
     path("s/<slug:school>/activity/<int:pk>/", feed.event_detail, name="event_detail"),
     path("s/<slug:school>/get-started/", start.get_started, name="get_started"),
+    path("s/<slug:school>/activity/failed/", followups.followups_failed, name="followups_failed"),
+    path("s/<slug:school>/activity/<int:pk>/retry/", followups.event_retry, name="event_retry"),
+    path("s/<slug:school>/activity/<int:pk>/replay/", followups.event_replay, name="event_replay"),
     path("s/<slug:school>/watches/", watches.watch_list, name="watch_list"),
     path("s/<slug:school>/watches/start/", start.watch_start, name="watch_start"),
     path("s/<slug:school>/watches/new/", watches.watch_add, name="watch_add"),
     path("s/<slug:school>/watches/check/", watches.watch_check, name="watch_check"),
+    path("s/<slug:school>/watches/missed/", watches.missed_list, name="missed_list"),
     path("s/<slug:school>/watches/<int:pk>/", watches.watch_edit, name="watch_edit"),
     path("s/<slug:school>/watches/<int:pk>/delete/", watches.watch_delete, name="watch_delete"),
 ]

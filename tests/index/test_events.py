@@ -1,4 +1,8 @@
-"""Events keep the index fresh: a delivery's payload updates its row, with no call."""
+"""Events keep the index fresh: a delivery's payload updates its row, with no call.
+
+The follow-up runs at once here (the immediate task backend): the receiver's wake-up,
+the drain and the index are all on the way from the delivery to the row.
+"""
 
 import json
 import time
@@ -9,8 +13,15 @@ import requests
 
 from apps.index.models import IndexedEnrollment, IndexedName, IndexedOrder, IndexedUser
 from apps.thinkific import signatures
+from tests.webhooks.sandbox import IMMEDIATE_TASKS
 
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _follow_up_at_once(settings):
+    settings.TASKS = IMMEDIATE_TASKS
+
 
 _ids = count(1)
 

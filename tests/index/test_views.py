@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from apps.index import records
+from apps.index import records, storing
 from apps.index.models import IndexedEnrollment, IndexedOrder, IndexedUser, SchoolIndex
 from tests.conftest import grant
 
@@ -39,7 +39,7 @@ def add_users(school, *names: str, **fields):
         }
         for n, name in enumerate(names)
     ]
-    records.store(IndexedUser, school.pk, rows)
+    storing.store(IndexedUser, school.pk, rows)
 
 
 def test_part_of_a_name_finds_the_user_and_sort_orders_them(browser, indexed_school):
@@ -147,7 +147,7 @@ def test_orders_filter_by_buyer_date_and_amount(browser, indexed_school):
             [(1000, today), (5000, today), (9000, today - timedelta(days=40))]
         )
     ]
-    records.store(IndexedOrder, indexed_school.pk, rows)
+    storing.store(IndexedOrder, indexed_school.pk, rows)
     since = (today - timedelta(days=7)).date().isoformat()
     page = browser.get(f"/s/index/orders/?q=jonesworth&created_from={since}").content.decode()
     assert "#800001" in page and "#800002" in page and "#800003" not in page

@@ -62,3 +62,27 @@ def test_watches_are_listed_read_only(admin_client, school):
     change = reverse("admin:webhooks_watch_change", args=[watch.pk])
     assert admin_client.post(change, {"name": "Other"}).status_code == 403
     assert Watch.objects.get().name == "Sales"
+
+
+def test_missed_events_and_watch_checks_are_listed_read_only(admin_client, school):
+    from django.utils import timezone
+
+    from apps.webhooks.models import MissedEvent, WatchCheck
+
+    MissedEvent.objects.create(
+        connection=school, topic="order.created", record_id=7, found_at=timezone.now()
+    )
+    WatchCheck.objects.create(
+        connection=school, queued_at=timezone.now(), outcome="repaired", message="Put back."
+    )
+    missed = admin_client.get(reverse("admin:webhooks_missedevent_changelist")).content.decode()
+    checks = admin_client.get(reverse("admin:webhooks_watchcheck_changelist")).content.decode()
+    assert "order.created" in missed and "Put back." in checks
+    assert admin_client.get(reverse("admin:webhooks_missedevent_add")).status_code == 403
+    assert admin_client.get(reverse("admin:webhooks_watchcheck_add")).status_code == 403
+
+
+def test_an_event_s_follow_up_shows_in_the_admin(admin_client, school):
+    row = event(school)
+    page = admin_client.get(reverse("admin:webhooks_event_change", args=[row.pk])).content.decode()
+    assert "Follow-up" in page and "Pending" in page

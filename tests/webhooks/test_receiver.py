@@ -303,15 +303,40 @@ def test_feeds_are_told_after_the_answer_only_for_new_events(client, school, mon
     assert rings == [1]
 
 
-def test_a_delivery_costs_one_query_once_the_school_is_known(
-    client, school, django_assert_num_queries
-):
-    post(client, school, envelope(event_id="1"))
-    with django_assert_num_queries(1):  # the insert, nothing else
+def test_a_delivery_costs_one_query_before_its_answer(client, school, monkeypatch):
+    """The insert, nothing else; after the answer, one read finds a drain already queued."""
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.webhooks.views.receiver import ReceivedResponse
+
+    post(client, school, envelope(event_id="1"))  # the school known; its drain queued
+    answered_after = []
+    close = ReceivedResponse.close
+
+    def closing(response):
+        answered_after.append(len(captured.captured_queries))
+        close(response)
+
+    monkeypatch.setattr(ReceivedResponse, "close", closing)
+    with CaptureQueriesContext(db_connection) as captured:
         post(client, school, envelope(event_id="2"))
-    with django_assert_num_queries(1):  # a redelivery: the same statement counts it
-        post(client, school, envelope(event_id="2"))
+    assert answered_after == [1]
+    # PostgreSQL's prepared statements are logged without their text.
+    insert, after = (q["sql"] or "" for q in captured.captured_queries)
+    assert insert.startswith("INSERT INTO") or db_connection.vendor == "postgresql"
+    assert after.startswith("SELECT") or db_connection.vendor == "postgresql"
+
+    with CaptureQueriesContext(db_connection) as captured:
+        post(client, school, envelope(event_id="2"))  # a redelivery: the same statement counts it
+    assert len(captured.captured_queries) == 1
     assert Event.objects.get(event_id="2").redeliveries == 1
+
+
+def test_a_new_event_is_pending_by_its_columns_defaults(client, school):
+    post(client, school, envelope(event_id="1"))
+    event = Event.objects.get(event_id="1")
+    assert (event.followup, event.followup_attempts, event.followup_changes) == ("pending", 0, "")
+    assert event.followup_due_at is None and event.followup_token == ""
 
 
 def test_a_new_key_applies_at_once_in_this_process(client, school):
@@ -476,3 +501,15 @@ def test_other_urls_under_the_receiver_prefix_are_served_as_usual(client, school
 def test_the_middleware_serves_the_receiver_where_the_site_mounts_it(school):
     path = reverse("webhooks:receive", args=[school.webhook_uuid])
     assert _receiver_routes.resolve(path).func is resolve(path).func
+
+
+@pytest.mark.parametrize(
+    "stamp", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00Z"]
+)
+def test_a_time_at_the_calendar_s_ends_is_stored_without_a_fault(client, school, stamp):
+    """Past the calendar's ends once told in UTC it is no moment: the event, kept whole."""
+    response = post(client, school, envelope(event_id="1", created_at=stamp))
+    assert response.status_code == 200
+    event = Event.objects.get(event_id="1")
+    assert f'"created_at": "{stamp}"' in event.body
+    assert (event.occurred_at is None) == (stamp != "0001-01-01T00:00:00Z")

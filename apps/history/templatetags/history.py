@@ -16,6 +16,8 @@ def record_url(entry: Entry, school_slug: str) -> str:
         return ""
     if entry.resource == "watches":
         return _reverse("webhooks:watch_edit", school_slug, entry.record_id)
+    if entry.resource == "events":
+        return _reverse("webhooks:event_detail", school_slug, entry.record_id)
     portal_resource = BY_NAME.get(entry.resource)
     if portal_resource is None or not portal_resource.installed:
         return ""
@@ -29,6 +31,8 @@ def record_url(entry: Entry, school_slug: str) -> str:
 def resource_label(name: str) -> str:
     if name == "watches":
         return "Watch"
+    if name == "events":
+        return "Event"
     portal_resource = BY_NAME.get(name)
     return portal_resource.singular.capitalize() if portal_resource else "API call"
 

@@ -1,2 +1,3 @@
 """The webhooks app's views: `receiver` (Thinkific's deliveries), `feed` (the activity
-feed and its streams), `watches` (what each school sends)."""
+feed and its streams), `followups` (what the worker made of each event), `watches` (what
+each school sends)."""

@@ -16,7 +16,7 @@ from apps.core.decorators import school_view
 from apps.core.htmx import render
 from apps.core.listcsv import csv_link
 from apps.webhooks import chart, describe, live, selectors
-from apps.webhooks.forms import MAX_ID, FeedForm
+from apps.webhooks.forms import FeedForm, event_pk
 
 
 @require_GET
@@ -31,7 +31,8 @@ def feed_all(request):
 def feed(request):
     form = FeedForm(request.GET, schools=[request.school], school=request.school)
     stream = reverse("webhooks:feed_stream", args=[request.school.slug])
-    return _feed_page(request, form, stream)
+    failed = selectors.followups_failed_count(connection=request.school)
+    return _feed_page(request, form, stream, failed=failed)
 
 
 @require_GET
@@ -45,7 +46,7 @@ def feed_export(request):
     return csv_download(lines, filename=f"{request.school.slug}-activity.csv")
 
 
-def _feed_page(request, form: FeedForm, stream_url: str):
+def _feed_page(request, form: FeedForm, stream_url: str, failed: int = 0):
     feed = form.feed(user=request.user)
     after = selectors.latest_event_id()  # read first: a row in both is shown once
     events = selectors.event_list(feed=feed, before=form.before_id)
@@ -66,6 +67,7 @@ def _feed_page(request, form: FeedForm, stream_url: str):
         "older_query": older.urlencode() if len(events) == selectors.PAGE_SIZE else "",
         "paged": bool(form.before_id),
         "newest_query": newest.urlencode(),
+        "failed": failed,
     }
     if not feed.cross_school:
         export = reverse("webhooks:feed_export", args=[request.school.slug])
@@ -89,7 +91,7 @@ def feed_stream(request):
 def _stream(request, feed: selectors.Feed):
     if not feed.is_live or not feed.connection_ids:
         return HttpResponse(status=204)  # EventSource stops asking
-    after = _int(request.headers.get("Last-Event-ID")) or _int(request.GET.get("after"))
+    after = event_pk(request.headers.get("Last-Event-ID")) or event_pk(request.GET.get("after"))
     if after is None:
         after = selectors.latest_event_id()
     if isinstance(request, ASGIRequest):
@@ -106,14 +108,6 @@ def _schools_for_feed(request):
     if not request.user.has_perm("core.view_events"):
         raise PermissionDenied
     return connection_list_for(user=request.user).only("pk", "slug", "name")
-
-
-def _int(value) -> int | None:
-    """An event id from the query or a header; None for anything that cannot be one."""
-    text = str(value or "").strip()
-    if not text.isdigit() or len(text) > 19 or int(text) > MAX_ID:
-        return None
-    return int(text)
 
 
 @require_GET

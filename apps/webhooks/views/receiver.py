@@ -3,11 +3,12 @@
 import logging
 
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from apps.webhooks import live, signals
+from apps.webhooks import live, tasks
 from apps.webhooks.receiver import (
     Accepted,
     RejectedError,
@@ -24,8 +25,8 @@ DUPLICATE = b'{"ok": true, "duplicate": true}'
 
 
 class ReceivedResponse(HttpResponse):
-    """Answers Thinkific at once; the open feeds (and `signals.event_stored`'s receivers,
-    such as the school index) are told only after the answer is sent."""
+    """Answers Thinkific at once; only after the answer is sent are the open feeds told,
+    and the worker asked to follow the event up (the index, rules)."""
 
     def __init__(self, *, accepted: Accepted):
         super().__init__(STORED, content_type="application/json")
@@ -34,11 +35,10 @@ class ReceivedResponse(HttpResponse):
     def close(self):
         super().close()
         live.ring()
-        signals.announce(
-            connection_id=self.accepted.connection_id,
-            topic=self.accepted.topic,
-            payload=self.accepted.payload,
-        )
+        try:
+            tasks.followups_wake(self.accepted.connection_id)
+        except DatabaseError:  # stored all the same: the schedule's sweep queues it
+            logger.exception("no follow-up queued for school %s", self.accepted.connection_id)
 
 
 @csrf_exempt

@@ -11,7 +11,7 @@ from apps.core.decorators import school_view
 from apps.core.htmx import is_fragment_request, render
 from apps.core.responses import redirect_after_post
 from apps.webhooks import registration, selectors, services, topics
-from apps.webhooks.forms import WatchForm
+from apps.webhooks.forms import WatchForm, event_pk
 from apps.webhooks.models import Watch
 from apps.webhooks.sync import SyncResult
 
@@ -19,9 +19,36 @@ from apps.webhooks.sync import SyncResult
 @require_GET
 @school_view("core.view_watches")
 def watch_list(request):
-    return TemplateResponse(
-        request, "webhooks/watch_list.html", selectors.watch_overview(connection=request.school)
+    context = {
+        **selectors.watch_overview(connection=request.school),
+        "health": selectors.topic_health(connection=request.school),
+        **selectors.watch_checks(connection=request.school),
+    }
+    return TemplateResponse(request, "webhooks/watch_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@school_view("core.view_watches")
+def missed_list(request):
+    """The changes reads of Thinkific found with no delivery; POST stores some as events."""
+    topic = request.GET.get("topic", "") if request.GET.get("topic") in topics.BY_NAME else ""
+    if request.method == "POST":
+        if not request.user.has_perm("core.replay_events"):
+            raise PermissionDenied
+        count = services.missed_events_store(
+            connection=request.school, pk=event_pk(request.POST.get("missed")), topic=topic
+        )
+        messages.success(request, f"{count} missed event(s) stored as events.")
+        return redirect_after_post(request, request.get_full_path())
+    missed = selectors.missed_list(
+        connection=request.school, topic=topic, before=event_pk(request.GET.get("before"))
     )
+    context = {
+        "missed": missed,
+        "topic": topics.BY_NAME.get(topic),
+        "older": missed[-1].pk if len(missed) == selectors.PAGE_SIZE else None,
+    }
+    return TemplateResponse(request, "webhooks/missed_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -26,6 +26,7 @@ class Command(BaseCommand):
             manage = [sys.executable, "manage.py"]
             call_command("jobs_resume")  # jobs the last run left unfinished go on
             call_command("index_refresh")  # the demo school's index: built, or kept fresh
+            call_command("webhooks_refresh")  # follow-ups left; watches checked
             children.append(subprocess.Popen([*manage, "db_worker"]))  # noqa: S603
             if settings.SANDBOX_ENABLED and simulate_rate > 0:
                 children.append(
