@@ -83,7 +83,7 @@ def _compared(kind: Kind, row: Row, before: dict, since: datetime) -> list[Chang
     changes = []
     old, new = before["percentage_completed"], row["percentage_completed"]
     if new is not None and old != new:
-        summary = f"progress {percent_text(old)} → {percent_text(new)} %"
+        summary = f"progress {percent_text(old)} → {percent_text(new)}"
         changes.append(_change(kind, row, "progress", known, row["updated_at"], summary))
     if row["completed"] and not before["completed"]:
         when = row["completed_at"] or row["updated_at"]

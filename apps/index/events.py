@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
+from apps.core import display
 from apps.index import records, storing
 from apps.index.models import IndexedEnrollment, IndexedName, IndexedOrder, IndexedUser, SchoolIndex
 from apps.thinkific.records import to_datetime
@@ -165,14 +165,13 @@ def say(kind: str, applied: storing.Applied) -> str:
 def _change(field: str, before: Any, after: Any) -> str:
     label = LABELS[field]
     if field == "percentage_completed":
-        return f"{label} {percent_text(before)} → {percent_text(after)} %"
+        return f"{label} {percent_text(before)} → {percent_text(after)}"
     return f"{label} {_value(before)} → {_value(after)}"
 
 
 def percent_text(value: Any) -> str:
-    if value is None:
-        return "none"
-    return f"{(Decimal(value) * 100).quantize(Decimal('0.1')).normalize():f}"
+    """A stored fraction of 1 as the pages write percentages ("40%"), or "none"."""
+    return "none" if value is None else display.percent(value, 1)
 
 
 def _value(value: Any) -> str:
@@ -181,6 +180,6 @@ def _value(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
+        return display.when(value)
     text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"

@@ -1,7 +1,7 @@
 import pytest
 from responses import matchers
 
-from apps.index import records
+from apps.index import storing
 from apps.index.models import IndexedName
 from tests.conftest import grant
 from tests.courses.conftest import API, chapter_json, content_json, course_json, review_json
@@ -84,7 +84,7 @@ def test_list_names_the_products_the_index_knows(staff, client, api, school):
 
 
 def name_in_index(school, product_id: int, name: str):
-    records.store(
+    storing.store(
         IndexedName, school.pk, [{"thinkific_id": product_id, "kind": "product", "name": name}]
     )
 

@@ -59,7 +59,7 @@ def test_a_failed_follow_up_is_found_and_retried(page, live_server, school, mana
         followup="done",
         followup_attempts=1,
         followup_at=timezone.now(),
-        followup_changes="index: enrollment 97472 updated (progress 40 → 60 %)",
+        followup_changes="index: enrollment 97472 updated (progress 40% → 60%)",
     )
     broken = event(school, "enrollment.created")
     Event.objects.filter(pk=broken.pk).update(
@@ -83,7 +83,7 @@ def test_a_failed_follow_up_is_found_and_retried(page, live_server, school, mana
     expect(page.locator(".followup .badge.ok", has_text="Done")).to_be_visible()  # at once here
 
     page.goto(f"{live_server.url}/s/trusty/activity/{done.pk}/")
-    expect(page.get_by_text("index: enrollment 97472 updated (progress 40 → 60 %)")).to_be_visible()
+    expect(page.get_by_text("index: enrollment 97472 updated (progress 40% → 60%)")).to_be_visible()
     shoot(page, "event_done")
     page.get_by_role("button", name="Replay into the portal").click()
     expect(page.get_by_role("status")).to_contain_text("Thinkific is not told")
@@ -106,7 +106,7 @@ def test_missed_events_and_the_scheduled_check_on_the_watches_page(
                 since=found_at - timedelta(hours=1),
                 changed_at=found_at - timedelta(minutes=10 + record_id),
                 payload={"id": record_id, "percentage_completed": "60.0"},
-                summary="progress 40 → 60 %",
+                summary="progress 40% → 60%",
             )
             for record_id in (1, 2)
         ],

@@ -23,7 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from apps.history.models import Entry
-from apps.index import records
+from apps.index import storing
 from apps.index.models import (
     IndexedEnrollment,
     IndexedInstructor,
@@ -111,7 +111,7 @@ def far_school(world):
     """Index rows dated at each end of the calendar and now: users, orders, enrollments."""
     index_ready(world)
     dates = {"first": FIRST, "last": LAST, "now": NOW}
-    records.store(
+    storing.store(
         IndexedUser,
         world.school.pk,
         [
@@ -124,7 +124,7 @@ def far_school(world):
             for n, (name, v) in enumerate(dates.items(), start=1)
         ],
     )
-    records.store(
+    storing.store(
         IndexedOrder,
         world.school.pk,
         [
@@ -132,7 +132,7 @@ def far_school(world):
             for n, (name, v) in enumerate(dates.items(), start=1)
         ],
     )
-    records.store(
+    storing.store(
         IndexedEnrollment,
         world.school.pk,
         [
@@ -394,8 +394,8 @@ def store_far_rows(world, data) -> None:
         {"thinkific_id": i, "full_name": f"Ada {i}", "email": f"a{i}@x.io", "created_at": when}
         for i, when in enumerate(data.draw(st.lists(moments, min_size=n, max_size=n)), start=1)
     ]
-    records.store(IndexedUser, world.school.pk, people)
-    records.store(
+    storing.store(IndexedUser, world.school.pk, people)
+    storing.store(
         IndexedOrder,
         world.school.pk,
         [
@@ -404,7 +404,7 @@ def store_far_rows(world, data) -> None:
         ],
     )
     fields = ("created_at", "updated_at", "activated_at", "expiry_date")
-    records.store(
+    storing.store(
         IndexedEnrollment,
         world.school.pk,
         [
@@ -412,7 +412,7 @@ def store_far_rows(world, data) -> None:
             for i in range(1, n + 1)
         ],
     )
-    records.store(
+    storing.store(
         IndexedInstructor,
         world.school.pk,
         [{"thinkific_id": 1, "first_name": "Ada", "created_at": data.draw(moments)}],

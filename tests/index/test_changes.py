@@ -57,7 +57,7 @@ def test_progress_and_completion_that_the_index_did_not_learn(school):
     found_now = {(c.record_id, c.what): c for c in found(ENROLLMENTS, school, read)}
 
     assert set(found_now) == {(1, "progress"), (2, "progress"), (2, "completed")}
-    assert found_now[1, "progress"].summary == "progress 40 → 60 %"
+    assert found_now[1, "progress"].summary == "progress 40% → 60%"
     assert found_now[1, "progress"].since == LAST_READ
 
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apps.index import records
 from apps.index import selectors as index
+from apps.index import storing
 from apps.index.models import IndexedInstructor, IndexedOrder, IndexedUser
 from tests.conftest import login_with
 from tests.index.conftest import make_ready
@@ -29,7 +29,7 @@ def store_users(school, *people: tuple[str, list[str]]):
         {"thinkific_id": 500 + n, "full_name": name, "email": f"u{n}@example.com", "roles": roles}
         for n, (name, roles) in enumerate(people)
     ]
-    records.store(IndexedUser, school.pk, rows)
+    storing.store(IndexedUser, school.pk, rows)
 
 
 def test_students_are_the_users_without_a_role(viewer, school, api):
@@ -88,7 +88,7 @@ def store_orders(school, *orders: tuple[int, str, str]):
         }
         for thinkific_id, buyer, code in orders
     ]
-    records.store(IndexedOrder, school.pk, rows)
+    storing.store(IndexedOrder, school.pk, rows)
 
 
 @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ def test_instructors_sorted_by_name_go_by_last_name_then_first(viewer, school, a
         {"thinkific_id": 40 + n, "first_name": first, "last_name": last, "email": f"{n}@x.org"}
         for n, (first, last) in enumerate(people)
     ]
-    records.store(IndexedInstructor, school.pk, rows)
+    storing.store(IndexedInstructor, school.pk, rows)
 
     def names(sort: str) -> list[str]:
         page = viewer.get(f"/s/baking/instructors/?sort={sort}", headers=HTMX).content.decode()
@@ -161,7 +161,7 @@ def test_the_coupon_filter_finds_exactly_the_codes_that_hold_it(school, coupon):
         {"thinkific_id": 90 + n, "user_name": f"{code} Buyer", "coupon_code": code[::-1]}
         for n, code in enumerate(CODES)
     ]
-    records.store(IndexedOrder, school.pk, rows)
+    storing.store(IndexedOrder, school.pk, rows)
 
     found = index.orders(connection_id=school.pk, coupon=coupon)
 

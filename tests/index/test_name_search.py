@@ -6,7 +6,7 @@ import pytest
 from responses import matchers
 
 from apps.connections.models import Connection
-from apps.index import records
+from apps.index import storing
 from apps.index.models import IndexedName
 from tests.conftest import login_with
 from tests.index.conftest import make_ready
@@ -31,7 +31,7 @@ def viewer(client, staff):
 
 def store_names(school, kind: str, names):
     rows = [{"thinkific_id": 100 + n, "kind": kind, "name": name} for n, name in enumerate(names)]
-    records.store(IndexedName, school.pk, rows)
+    storing.store(IndexedName, school.pk, rows)
 
 
 def live_page(items, **extra):

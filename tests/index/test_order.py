@@ -116,7 +116,7 @@ def test_a_newer_event_says_what_it_changed(indexed):
 
     (said,) = deliver(indexed, newer)
 
-    assert said.startswith("index: enrollment 7 updated (progress 40 → 60 %")
+    assert said.startswith("index: enrollment 7 updated (progress 40% → 60%")
     assert deliver(indexed, newer) == ["index: enrollment 7 unchanged"]  # a redelivery
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from apps.connections.models import Connection
-from apps.index import records
+from apps.index import records, storing
 from apps.index.models import IndexedInstructor, SchoolIndex
 from apps.thinkific.resources.instructors import Instructor
 from tests.conftest import login_with
@@ -49,7 +49,7 @@ def store(school, *names: str, **fields) -> None:
         )
         for n, name in enumerate(names)
     ]
-    records.store(IndexedInstructor, school.pk, rows)
+    storing.store(IndexedInstructor, school.pk, rows)
 
 
 @pytest.fixture

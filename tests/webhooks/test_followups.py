@@ -84,7 +84,7 @@ def test_the_index_follow_up_says_what_it_changed(indexed):
     for row in (first, second, late):
         row.refresh_from_db()
     assert first.changes == ["index: enrollment 97472 added"]
-    assert second.changes == ["index: enrollment 97472 updated (progress 40 → 60 %)"]
+    assert second.changes == ["index: enrollment 97472 updated (progress 40% → 60%)"]
     assert late.changes == ["index: enrollment 97472: stale, kept the newer row"]
 
 

@@ -34,7 +34,7 @@ def change(record_id, what="progress", kind="enrollments", **extra) -> Change:
         "since": EARLIER,
         "changed_at": READ - timedelta(minutes=5),
         "payload": {"id": record_id, "percentage_completed": "60.0", "course": {"name": "B"}},
-        "summary": "progress 40 → 60 %",
+        "summary": "progress 40% → 60%",
         **extra,
     }
     return Change(**values)
@@ -59,7 +59,7 @@ def test_a_change_with_no_delivery_since_is_missed(watching):
 
     (found,) = MissedEvent.objects.all()
     assert (found.topic, found.record_id, found.found_at) == ("enrollment.progress", 1, READ)
-    assert found.summary == "progress 40 → 60 %"
+    assert found.summary == "progress 40% → 60%"
 
 
 def test_a_new_record_is_told_by_its_creation_whenever_it_came(watching):

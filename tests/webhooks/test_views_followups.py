@@ -39,14 +39,14 @@ def test_an_event_s_page_shows_what_its_follow_up_changed(staff_client, viewer, 
     Event.objects.filter(pk=row.pk).update(
         followup="done",
         followup_attempts=1,
-        followup_changes="index: enrollment 97472 updated (progress 40 → 60 %)",
+        followup_changes="index: enrollment 97472 updated (progress 40% → 60%)",
         followup_at=timezone.now(),
     )
 
     html = staff_client.get(f"/s/baking/activity/{row.pk}/").content.decode()
 
     assert '<span class="badge ok">Done</span>' in html
-    assert "<li>index: enrollment 97472 updated (progress 40 → 60 %)</li>" in html
+    assert "<li>index: enrollment 97472 updated (progress 40% → 60%)</li>" in html
     assert "Retry the follow-up" not in html
 
 
