@@ -73,9 +73,7 @@ def event_apply(*, connection_id: int, topic: str, payload: dict) -> bool:
         record_class, kind = NAMES[resource]
         record = record_class.from_api(payload)
         if action == "deleted":
-            IndexedName.objects.filter(
-                connection_id=connection_id, kind=kind, thinkific_id=record.id
-            ).delete()
+            records.remove(records.BY_NAME[f"{resource}s"], connection_id, [record.id])
             return True
         return bool(records.store(IndexedName, connection_id, [records.name_row(kind)(record)]))
     return False

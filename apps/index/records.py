@@ -30,6 +30,7 @@ from apps.thinkific.resources.products import Product
 from apps.thinkific.resources.users import User
 
 Row = dict[str, Any]
+BIGINT = 2**63  # a signed 64-bit column holds -BIGINT up to BIGINT - 1
 
 
 def words(*parts: object) -> str:
@@ -254,7 +255,9 @@ def store(
     """Insert the rows, or update them where the school has them already (one statement)."""
     seen_at = seen_at or timezone.now()
     objects = [
-        _searchable(model(connection_id=connection_id, seen_at=seen_at, **row)) for row in rows
+        _ready(model(connection_id=connection_id, seen_at=seen_at, **row))
+        for row in rows
+        if _fits(model._meta.get_field("thinkific_id"), row["thinkific_id"])
     ]
     if not objects:
         return 0
@@ -272,14 +275,34 @@ def store(
     return len(objects)
 
 
-def _searchable(row: models.Model) -> models.Model:
+def _ready(row: models.Model) -> models.Model:
+    """The row as it is written: a value its column cannot hold (Thinkific's numbers have no
+    bound) unknown rather than refused by the database, and its words for search."""
+    for field in row._meta.concrete_fields:
+        if field.null and not _fits(field, getattr(row, field.attname)):
+            setattr(row, field.attname, None)
     row.search = words(*(getattr(row, name) for name in row.SEARCHED))
     return row
+
+
+def _fits(field: models.Field, value: Any) -> bool:
+    """Whether `field`'s column holds `value`: a record whose id it cannot hold stays out
+    of the index (no URL takes that id either)."""
+    if value is None:
+        return not isinstance(field, models.BigIntegerField) or field.null
+    if isinstance(field, models.BigIntegerField):
+        return type(value) is int and -BIGINT <= value < BIGINT
+    if isinstance(field, models.DecimalField):
+        whole = Decimal(10) ** (field.max_digits - field.decimal_places)
+        return abs(value) < whole and round(abs(value), field.decimal_places) < whole
+    return True
 
 
 def merge(model: type[models.Model], connection_id: int, row: Row, **lookup: Any) -> bool:
     """Update a stored row with the values of `row` that say something (an event or a
     write names only some fields); False when the school's index has no such row."""
+    if not _fits(model._meta.get_field("thinkific_id"), row["thinkific_id"]):
+        return False
     stored = model.objects.filter(
         connection_id=connection_id, thinkific_id=row["thinkific_id"], **lookup
     ).first()
@@ -294,7 +317,7 @@ def merge(model: type[models.Model], connection_id: int, row: Row, **lookup: Any
 def save(row: models.Model) -> bool:
     """Save a changed row, seen now, its words recomputed."""
     row.seen_at = timezone.now()
-    _searchable(row).save()
+    _ready(row).save()
     return True
 
 
@@ -306,7 +329,7 @@ def keep(model: type[models.Model], connection_id: int, row: Row) -> bool:
 
 def remove(kind: Kind, connection_id: int, thinkific_ids: Iterable[int]) -> int:
     """Rows deleted on Thinkific, out of the index."""
-    deleted, _ = kind.rows.filter(
-        connection_id=connection_id, thinkific_id__in=list(thinkific_ids)
-    ).delete()
+    field = kind.model._meta.get_field("thinkific_id")
+    held = [thinkific_id for thinkific_id in thinkific_ids if _fits(field, thinkific_id)]
+    deleted, _ = kind.rows.filter(connection_id=connection_id, thinkific_id__in=held).delete()
     return deleted

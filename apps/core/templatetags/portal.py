@@ -13,10 +13,10 @@ and the portal's one way to show numbers, money and times.
 from urllib.parse import urlsplit
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
 from apps.core import display, liststate, resources
+from apps.core.links import link
 
 register = template.Library()
 
@@ -47,17 +47,15 @@ def row_actions(context, name: str, *ids, no_inline: bool = False, kept: bool = 
     links = {"request": request, "no_inline": no_inline}
     for page in resources.resource(name).record_pages(request.user):
         if not (kept and page == "delete"):
-            links[f"{page}_url"] = reverse(f"{name}:{page}", args=[request.school.slug, *ids])
+            links[f"{page}_url"] = link(f"{name}:{page}", request.school.slug, *ids)
     return links
 
 
 @register.simple_tag
 def url_if(name: str, *args) -> str:
-    """Like `{% url %}`, but "" when that part of the portal is not installed."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
+    """Like `{% url %}`, but "" where there is no such page: that part of the portal is not
+    installed, or an id Thinkific sent is one no URL takes (see `apps.core.links`)."""
+    return link(name, *args)
 
 
 @register.filter

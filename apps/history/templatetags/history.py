@@ -3,10 +3,10 @@
 import json
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.dateparse import parse_datetime
 
 from apps.core import display
+from apps.core.links import link
 from apps.core.resources import BY_NAME
 from apps.history.models import Entry
 
@@ -19,14 +19,14 @@ def record_url(entry: Entry, school_slug: str) -> str:
     if not entry.record_id or entry.action == Entry.Action.DELETE:
         return ""
     if entry.resource == "watches":
-        return _reverse("webhooks:watch_edit", school_slug, entry.record_id)
+        return link("webhooks:watch_edit", school_slug, entry.record_id)
     portal_resource = BY_NAME.get(entry.resource)
     if portal_resource is None or not portal_resource.installed:
         return ""
     parents = [entry.parent_id] if portal_resource.parent_field else []
     if portal_resource.parent_field and not entry.parent_id:
         return ""
-    return _reverse(f"{portal_resource.name}:detail", school_slug, *parents, entry.record_id)
+    return link(f"{portal_resource.name}:detail", school_slug, *parents, entry.record_id)
 
 
 @register.simple_tag
@@ -57,10 +57,3 @@ def shown(value) -> str:
 def field_label(field: str) -> str:
     """Thinkific's field name as a label: "expiry_date" -> "Expiry date"."""
     return field.replace("_", " ").capitalize()
-
-
-def _reverse(name: str, *args) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
