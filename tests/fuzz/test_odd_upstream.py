@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from apps.connections.models import Connection
 from apps.index.models import IndexedEnrollment, IndexedOrder, IndexedUser
+from apps.index.sync import index_of
 from tests.categories.test_views import TestCategoryViews
 from tests.coupons.test_views import TestCouponViews
 from tests.fuzz.conftest import FUZZ, row_counts, timed
@@ -89,6 +90,7 @@ def odd_world(db, settings, client, django_user_model):
     school = Connection.objects.create(
         name="Odd School", slug="odd", subdomain="odd", api_key="k" * 32, api_base_url=THINKIFIC
     )
+    index_of(school)  # made up front: the first list page makes it, asking for a sync
     admin = django_user_model.objects.create_superuser("odd", "o@example.com", "pw-odd-123")
     school.members.add(admin)
     client.force_login(admin)
