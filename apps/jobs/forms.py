@@ -15,6 +15,7 @@ from apps.jobs.imports import (
     file_read,
     rows_mapped,
 )
+from apps.thinkific.resources.coupons import MAX_QUANTITY
 
 MEGABYTES = MAX_BYTES // 1024 // 1024
 
@@ -34,8 +35,11 @@ class CouponBulkForm(forms.Form):
     bulk_quantity_per_coupon = forms.IntegerField(
         label="Uses per coupon",
         min_value=1,
+        max_value=MAX_QUANTITY,
         required=False,
-        help_text="How many times each code may be used. Blank: unlimited.",
+        help_text=(
+            f"How many times each code may be used, up to {MAX_QUANTITY:,}. Blank: unlimited."
+        ),
     )
 
 

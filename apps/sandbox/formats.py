@@ -10,15 +10,20 @@ def stamp(moment: datetime | None) -> str | None:
     """Admin API and webhook times: UTC with milliseconds, `2018-01-26T22:23:20.808Z`."""
     if moment is None:
         return None
-    moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return _utc(moment).isoformat(timespec="milliseconds") + "Z"
 
 
 def nano_stamp(moment: datetime) -> str:
     """Webhooks API times: RFC 3339 with trimmed fractional seconds, as Go writes them."""
-    moment = moment.astimezone(UTC)
+    moment = _utc(moment)
     fraction = f"{moment.microsecond:06d}000".rstrip("0")
-    return moment.strftime("%Y-%m-%dT%H:%M:%S") + (f".{fraction}" if fraction else "") + "Z"
+    whole = moment.replace(microsecond=0).isoformat()
+    return whole + (f".{fraction}" if fraction else "") + "Z"
+
+
+def _utc(moment: datetime) -> datetime:
+    # Naive, in UTC: isoformat() writes the year with four digits (0964), strftime does not.
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def decimal_text(value: Decimal | int | float | None) -> str | None:
