@@ -10,20 +10,20 @@ def stamp(moment: datetime | None) -> str | None:
     """Admin API and webhook times: UTC with milliseconds, `2018-01-26T22:23:20.808Z`."""
     if moment is None:
         return None
-    return _utc(moment).isoformat(timespec="milliseconds") + "Z"
+    moment = moment.astimezone(UTC)
+    return f"{_seconds(moment)}.{moment.microsecond // 1000:03d}Z"
 
 
 def nano_stamp(moment: datetime) -> str:
     """Webhooks API times: RFC 3339 with trimmed fractional seconds, as Go writes them."""
-    moment = _utc(moment)
+    moment = moment.astimezone(UTC)
     fraction = f"{moment.microsecond:06d}000".rstrip("0")
-    whole = moment.replace(microsecond=0).isoformat()
-    return whole + (f".{fraction}" if fraction else "") + "Z"
+    return _seconds(moment) + (f".{fraction}" if fraction else "") + "Z"
 
 
-def _utc(moment: datetime) -> datetime:
-    # Naive, in UTC: isoformat() writes the year with four digits (0964), strftime does not.
-    return moment.astimezone(UTC).replace(tzinfo=None)
+def _seconds(moment: datetime) -> str:
+    # Not strftime, which writes the year 1 as "1" where Ruby and Go write "0001".
+    return moment.replace(tzinfo=None, microsecond=0).isoformat()
 
 
 def decimal_text(value: Decimal | int | float | None) -> str | None:

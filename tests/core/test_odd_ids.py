@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.messages import get_messages
+from django.template import Context, Template
 
 from apps.core.links import link, linkable
 from apps.thinkific.records import to_id
@@ -36,6 +37,10 @@ def test_only_ids_a_url_takes_are_linked():
     for odd in (-1, 2**63, 2.5, None, True):
         assert link("users:detail", "baking", odd) == "", odd
     assert link("not_installed:detail", "baking", 1) == ""
+    shown = Template(
+        "{% load portal %}{% if a|linkable %}a{% endif %}{% if b|linkable %}b{% endif %}"
+    )
+    assert shown.render(Context({"a": 7, "b": -7})) == "a"
 
 
 def test_a_fractional_id_names_no_record_rather_than_another_one():
