@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 
 MAX_BYTES = 2 * 1024 * 1024
 # Thinkific's import has nine columns and a school's custom fields: 100 is plenty, and keeps
@@ -14,6 +15,7 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_COLUMNS = 100
 MAX_CELL = 10_000  # characters: a long bio fits
 MAX_LINE = 100_000  # characters of one line of the file
+LINE_END = re.compile(r"\r\n?|\n")
 UTF16_32 = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -39,7 +41,7 @@ def text_of(raw: bytes) -> str:
 def rows_of(text: str) -> list[list[str]]:
     """The CSV's rows (`,` or Excel's `;` between cells; any line ending), blank lines left
     out; `BadFile` for a line, a cell or a row past the limits, or broken quoting."""
-    first = text.lstrip("\r\n").partition("\n")[0]
+    first = LINE_END.split(text.lstrip("\r\n"), maxsplit=1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         if len(line) > MAX_LINE:
