@@ -18,6 +18,7 @@ from django.urls import reverse
 from apps.core.decorators import school_view
 from apps.core.forms import submit
 from apps.core.htmx import render
+from apps.core.links import link
 from apps.core.liststate import list_url, with_state
 from apps.core.paging import ListingForm
 from apps.core.resources import PortalResource
@@ -35,9 +36,10 @@ def posted(request: HttpRequest):
 
 
 def record_url(request: HttpRequest, resource: PortalResource, page: str, *ids) -> str:
-    """The record's `page` ("detail", "edit", ...), carrying on the list state."""
-    url = reverse(f"{resource.name}:{page}", args=[request.school.slug, *ids])
-    return with_state(request, url)
+    """The record's `page` ("detail", "edit", ...), carrying on the list state; "" when
+    an id Thinkific gave the record has no URL (see `apps.core.links`)."""
+    url = link(f"{resource.name}:{page}", request.school.slug, *ids)
+    return with_state(request, url) if url else ""
 
 
 def back_to_list(request: HttpRequest, resource: PortalResource, *parent_ids) -> str:
@@ -91,6 +93,11 @@ def after_save(request: HttpRequest, resource: PortalResource, ids: Sequence) ->
         url = record_url(request, resource, "create", *ids[:-1])
     else:
         url = record_url(request, resource, "detail", *ids)
+    if not url:  # the write is done, but Thinkific gave the record an id with no page
+        messages.info(
+            request, f"Thinkific gave it the id {ids[-1]}, which has no page here: see the list."
+        )
+        url = back_to_list(request, resource, *ids[:-1])
     return redirect_after_post(request, url)
 
 
@@ -373,7 +380,8 @@ def detail_page(
 
 def record_actions(request: HttpRequest, resource: PortalResource, *ids) -> dict[str, str]:
     """The edit and delete links of a record's page, for those who may use them."""
-    return {
+    urls = {
         page: record_url(request, resource, page, *ids)
         for page in resource.record_pages(request.user)
     }
+    return {page: url for page, url in urls.items() if url}

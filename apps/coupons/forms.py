@@ -4,6 +4,7 @@ from django import forms
 
 from apps.core.forms import RecordForm
 from apps.core.resources import register_forms
+from apps.thinkific.resources.coupons import MAX_QUANTITY
 
 
 class CouponForm(RecordForm):
@@ -23,7 +24,8 @@ class CouponForm(RecordForm):
         label="Uses",
         required=False,
         min_value=1,
-        help_text="How many times the code may be used. Blank: unlimited.",
+        max_value=MAX_QUANTITY,
+        help_text=f"How many times the code may be used, up to {MAX_QUANTITY:,}. Blank: unlimited.",
     )
 
     def clean_quantity(self):

@@ -22,10 +22,10 @@ def _promotion(request, promotion_id: int):
     """The promotion the coupons are of, and the breadcrumbs down to it."""
     promotion = promotion_get(client=request.thinkific, promotion_id=promotion_id)
     slug = request.school.slug
-    detail_url = reverse("promotions:detail", args=[slug, promotion.id])
+    detail_url = reverse("promotions:detail", args=[slug, promotion_id])
     parents = [
         ("Promotions", reverse("promotions:list", args=[slug])),
-        (promotion.name or f"#{promotion.id}", detail_url),
+        (promotion.name or f"#{promotion_id}", detail_url),
     ]
     return promotion, parents
 

@@ -301,3 +301,16 @@ KINDS: tuple[Kind, ...] = (
     ),
 )
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+
+
+def fits(field: models.Field, value: Any) -> bool:
+    """Whether `field`'s column holds `value`: a record whose id it cannot hold stays out
+    of the index (no URL takes that id either)."""
+    if value is None:
+        return not isinstance(field, models.BigIntegerField) or field.null
+    if isinstance(field, models.BigIntegerField):
+        return type(value) is int and -BIGINT <= value < BIGINT
+    if isinstance(field, models.DecimalField):
+        whole = Decimal(10) ** (field.max_digits - field.decimal_places)
+        return abs(value) < whole and round(abs(value), field.decimal_places) < whole
+    return True

@@ -14,7 +14,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
 from apps.index.models import IndexedName
-from apps.index.records import Kind, Row, words
+from apps.index.records import Kind, Row, fits, words
 
 
 def store(
@@ -30,9 +30,11 @@ def store(
     the read began): one statement a batch. Every row counts as seen, kept or not."""
     seen_at = seen_at or timezone.now()
     as_of = as_of or seen_at
-    objects = [
+    held = model._meta.get_field("thinkific_id")
+    objects = [  # a record whose id the column cannot hold stays out (no URL takes it either)
         _searchable(model(connection_id=connection_id, seen_at=seen_at, as_of=as_of, **row))
         for row in rows
+        if row["thinkific_id"] is not None and fits(held, row["thinkific_id"])
     ]
     if not objects:
         return 0
@@ -101,6 +103,11 @@ def _upsert_sql(model: type[models.Model], count: int, *, keep_newer: bool) -> s
 
 
 def _searchable(row: models.Model) -> models.Model:
+    """The row as it is written: a value its column cannot hold (Thinkific's numbers have no
+    bound) unknown rather than refused by the database, and its words for search."""
+    for field in row._meta.concrete_fields:
+        if field.null and not fits(field, getattr(row, field.attname)):
+            setattr(row, field.attname, None)
     row.search = words(*(getattr(row, name) for name in row.SEARCHED))
     return row
 
@@ -199,7 +206,7 @@ def save(row: models.Model) -> bool:
 
 def remove(kind: Kind, connection_id: int, thinkific_ids: Iterable[int]) -> int:
     """Rows deleted on Thinkific, out of the index."""
-    deleted, _ = kind.rows.filter(
-        connection_id=connection_id, thinkific_id__in=list(thinkific_ids)
-    ).delete()
+    field = kind.model._meta.get_field("thinkific_id")
+    held = [thinkific_id for thinkific_id in thinkific_ids if fits(field, thinkific_id)]
+    deleted, _ = kind.rows.filter(connection_id=connection_id, thinkific_id__in=held).delete()
     return deleted

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 
@@ -11,6 +10,7 @@ from django.core.validators import validate_email
 
 from apps.core import display
 from apps.core.cached import per_school
+from apps.jobs.csvfile import rows_of
 from apps.jobs.kinds import Kind, Outcome, Planned, register
 from apps.thinkific.resources.base import encode
 
@@ -117,12 +117,9 @@ def emails_parse(text: str) -> list[str]:
 
 
 def emails_column(text: str) -> str:
-    """A CSV's emails, one a line: its "email" column, else its first; `;` or `,` sniffed."""
-    lines = text.splitlines()
-    if not lines:
-        return ""
-    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    rows = [row for row in csv.reader(lines, delimiter=delimiter) if row]
+    """A CSV's emails, one a line: its "email" column, else its first (`csvfile.BadFile`
+    for a file past its limits)."""
+    rows = rows_of(text)
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     column = next((i for i, cell in enumerate(header) if cell in EMAIL_HEADERS), 0)
     return "\n".join(row[column] for row in rows if len(row) > column)

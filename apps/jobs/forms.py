@@ -1,23 +1,24 @@
-import csv
-
 from django import forms
 from django.utils import timezone
 
 from apps.core.forms import MomentField
 from apps.jobs.coupons import MAX_COUPONS
+from apps.jobs.csvfile import MAX_BYTES, MAX_COLUMNS, BadFile, text_of
 from apps.jobs.enroll import MAX_EMAILS, EnrollBulk, emails_column, emails_parse
 from apps.jobs.imports import (
     CUSTOM,
     FIELDS,
     MAX_ROWS,
     PREVIEW_ROWS,
-    BadFile,
     BadMapping,
     UserImport,
     column_guess,
     file_read,
     rows_mapped,
 )
+from apps.thinkific.resources.coupons import MAX_QUANTITY
+
+MEGABYTES = MAX_BYTES // 1024 // 1024
 
 
 class CouponBulkForm(forms.Form):
@@ -35,12 +36,12 @@ class CouponBulkForm(forms.Form):
     bulk_quantity_per_coupon = forms.IntegerField(
         label="Uses per coupon",
         min_value=1,
+        max_value=MAX_QUANTITY,
         required=False,
-        help_text="How many times each code may be used. Blank: unlimited.",
+        help_text=(
+            f"How many times each code may be used, up to {MAX_QUANTITY:,}. Blank: unlimited."
+        ),
     )
-
-
-MAX_UPLOAD = 2 * 1024 * 1024  # bytes of an uploaded CSV
 
 
 class EnrollBulkForm(forms.Form):
@@ -55,7 +56,10 @@ class EnrollBulkForm(forms.Form):
     file = forms.FileField(
         label="Or a CSV of emails",
         required=False,
-        help_text="Up to 2 MB, UTF-8 or Excel's CSV; a header cell named email is skipped.",
+        help_text=(
+            f"Up to {MEGABYTES} MB and {MAX_COLUMNS} columns, UTF-8 or Excel's CSV; its email"
+            " column is read (else its first), a header cell named email is skipped."
+        ),
     )
     courses = forms.TypedMultipleChoiceField(
         label="Courses", coerce=int, widget=forms.CheckboxSelectMultiple
@@ -74,9 +78,7 @@ class EnrollBulkForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload is None:
             return ""
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("The file is over 2 MB.")
-        return emails_column(text_decode(upload.read()))
+        return upload_read(upload, emails_column)
 
     def clean(self):
         data = super().clean()
@@ -102,19 +104,14 @@ class EnrollBulkForm(forms.Form):
         )
 
 
-def text_decode(raw: bytes) -> str:
-    """An uploaded file's text: UTF-8 (with or without its BOM), else Excel's cp1252."""
-    if b"\x00" in raw[:1024]:
-        raise forms.ValidationError("That is not a CSV file (it holds binary data).")
+def upload_read(upload, parse):
+    """`parse` of an uploaded CSV's text, its size checked: a `BadFile` is the field's error."""
+    if upload.size > MAX_BYTES:
+        raise forms.ValidationError(f"The file is over {MEGABYTES} MB.")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "The file is neither UTF-8 nor Windows-1252 text."
-            ) from None
+        return parse(text_of(upload.read()))
+    except BadFile as exc:
+        raise forms.ValidationError(str(exc)) from None
 
 
 class UserImportForm(forms.Form):
@@ -123,24 +120,18 @@ class UserImportForm(forms.Form):
     file = forms.FileField(
         label="CSV of users",
         help_text=(
-            f"Up to 2 MB and {MAX_ROWS:,} rows, UTF-8 or Excel's CSV, with a header naming the"
-            " columns: those of Thinkific's user import (First name, Last name, Email, and"
-            " optionally Password, Roles, Company, Headline, Bio, External id) and custom"
-            " profile fields by their label. You check the columns next."
+            f"Up to {MEGABYTES} MB, {MAX_ROWS:,} rows and {MAX_COLUMNS} columns, UTF-8 or"
+            " Excel's CSV, with a header naming the columns: those of Thinkific's user import"
+            " (First name, Last name, Email, and optionally Password, Roles, Company, Headline,"
+            " Bio, External id) and custom profile fields by their label. You check the"
+            " columns next."
         ),
     )
 
     def clean_file(self):
         """The upload's name, header and rows; a bad file is refused here whole."""
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("The file is over 2 MB.")
-        try:
-            header, rows = file_read(text_decode(upload.read()))
-        except BadFile as exc:
-            raise forms.ValidationError(str(exc)) from None
-        except csv.Error:
-            raise forms.ValidationError("That is not a CSV file.") from None
+        header, rows = upload_read(upload, file_read)
         return {"name": upload.name[:200], "header": header, "rows": rows}
 
 

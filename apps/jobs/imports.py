@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from collections import Counter
 from collections.abc import Iterator
 
 from apps.core.cached import per_school
+from apps.jobs.csvfile import BadFile, rows_of
 from apps.jobs.enroll import email_problem, user_find
 from apps.jobs.kinds import Kind, Outcome, Planned, register
 from apps.thinkific.resources.base import encode
@@ -29,10 +29,6 @@ FIELDS = {
 }
 
 
-class BadFile(ValueError):
-    """The file as a whole is refused; nothing is planned."""
-
-
 class BadMapping(ValueError):
     """The columns' mapping cannot make users; `columns` are the indexes at fault."""
 
@@ -46,20 +42,24 @@ def _key(cell: str) -> str:
 
 
 def file_read(text: str) -> tuple[list[str], list[list[str]]]:
-    """The header's cells and the rows of a CSV (`,` or Excel's `;`), blank rows left out."""
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    """The header's cells and the rows of a CSV (see `csvfile.rows_of`), blank rows left
+    out; `BadFile` for a file that cannot make users, saying why."""
+    header, *rows = rows_of(text) or [[]]
+    header = [cell.strip() for cell in header]
+    if not any(header):
         raise BadFile("The file is empty.")
-    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [cell.strip() for cell in next(reader)]
     if "@" in "".join(header):
         raise BadFile("The first line must be a header naming the columns, not a user.")
-    rows = [row for row in reader if any(cell.strip() for cell in row)]
     if not rows:
         raise BadFile("The file has a header but no rows.")
     if len(rows) > MAX_ROWS:
         raise BadFile(f"The file has {len(rows):,} rows; up to {MAX_ROWS:,} at a time.")
+    for number, row in enumerate(rows, start=2):  # the header is row 1, as in a spreadsheet
+        if any(cell.strip() for cell in row[len(header) :]):
+            raise BadFile(
+                f"Row {number:,} has {len(row)} cells, but the header names {len(header)} "
+                "columns: name every column in the header, or remove the extra cells."
+            )
     return header, rows
 
 
@@ -96,8 +96,8 @@ def rows_mapped(
         {field: cell.strip() for field, cell in zip(mapping, row, strict=False) if field}
         for row in rows
     ]
-    emails = [user.get("email", "").lower() for user in users]
-    seen = sorted({email for email in emails if email and emails.count(email) > 1})
+    emails = Counter(user.get("email", "").lower() for user in users)
+    seen = sorted(email for email, count in emails.items() if email and count > 1)
     if seen:
         raise BadMapping(f"Emails appear more than once in the file: {', '.join(seen[:5])}.")
     return users

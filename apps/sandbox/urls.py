@@ -73,5 +73,5 @@ urlpatterns = [
     *resource_paths(),
     *webhooks_paths,
     *oauth_paths,
-    re_path(r"^(?P<path>api/.*)$", generic.unknown_path),
+    re_path(r"^(?P<path>api/(?s:.*))$", generic.unknown_path),  # a line break in it too
 ]

@@ -27,7 +27,8 @@ FALSE = {"false", "0", "no", "off"}
 
 
 def parse_moment(value: Any, *, end_of_day: bool = False) -> datetime | None:
-    """A datetime from an ISO 8601 datetime or a plain date (midnight UTC, or the day's end)."""
+    """A datetime from an ISO 8601 datetime or a plain date (midnight UTC, or the day's end);
+    None for a moment whose UTC time leaves the calendar (year 1 at +05:00)."""
     if isinstance(value, datetime):
         return value
     if not isinstance(value, str) or not value.strip():
@@ -42,7 +43,12 @@ def parse_moment(value: Any, *, end_of_day: bool = False) -> datetime | None:
             moment = datetime.combine(day, time.max if end_of_day else time.min)
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        return None
 
 
 def parse_bool(value: Any) -> bool | None:
@@ -52,8 +58,11 @@ def parse_bool(value: Any) -> bool | None:
     return True if text in TRUE else False if text in FALSE else None
 
 
-# Thinkific's ids and counts, and the database's integers, are signed 64-bit.
+# Thinkific's ids, like the database's, are signed 64-bit; its other integers (quantities,
+# counts, cents) are Rails' 32-bit integers; its amounts fit the sandbox's decimal(10, 2).
 MIN_INT, MAX_INT = -(2**63), 2**63 - 1
+MIN_INT32, MAX_INT32 = -(2**31), 2**31 - 1
+MAX_DECIMAL = Decimal("99999999.99")
 
 
 def parse_int(value: Any) -> int | None:
@@ -191,17 +200,39 @@ class Fields:
         if integer and number != number.to_integral_value():
             self.add(name, "must be an integer")
             return
+        # Every number has the bounds of what stores it, whatever the field: past them
+        # Thinkific's database (and the sandbox's) would refuse it with a 500.
+        lowest, highest = (MIN_INT32, MAX_INT32) if integer else (-MAX_DECIMAL, MAX_DECIMAL)
         rules = (
             (greater_than, lambda n, b: n > b, "must be greater than {}"),
             (at_least, lambda n, b: n >= b, "must be greater than or equal to {}"),
             (at_most, lambda n, b: n <= b, "must be less than or equal to {}"),
             (less_than, lambda n, b: n < b, "must be less than {}"),
+            (lowest, lambda n, b: n >= b, "must be greater than or equal to {}"),
+            (highest, lambda n, b: n <= b, "must be less than or equal to {}"),
         )
         for bound, holds, message in rules:
             if bound is not None and not holds(number, Decimal(str(bound))):
                 self.add(name, message.format(bound))
                 return
         self.cleaned[name] = int(number) if integer else number
+
+    def id(self, name: str, *, required: bool = False) -> None:
+        """The id of a record (null allowed: it clears the field); one that no record can
+        have, as 0 or past 64 bits, "is invalid", as an id naming no record is."""
+        present, value = self._raw(name, required)
+        if not present:
+            return
+        if value is None:
+            self.cleaned[name] = None
+            return
+        number = _decimal(value)
+        if number is None:
+            self.add(name, NOT_A_NUMBER)
+        elif not 1 <= number <= MAX_INT or number != number.to_integral_value():
+            self.add(name, INVALID)
+        else:
+            self.cleaned[name] = int(number)
 
     def boolean(self, name: str) -> None:
         present, value = self._raw(name, False)

@@ -3,7 +3,8 @@
 The live API sends some numbers as strings, nulls where the spec promises values, and
 fields the spec does not list. `Record.from_api` coerces each field by its annotation,
 fills what is missing with the field's default (or None) and keeps the whole object in
-`raw` for pages that show every field.
+`raw` for pages that show every field. An id (`id`, `*_id`, `*_ids`) is a whole number
+or None, never a fraction cut to another record's id.
 """
 
 from __future__ import annotations
@@ -29,6 +30,17 @@ def to_int(value: Any) -> int | None:
         return int(Decimal(str(value).strip()))
     except (InvalidOperation, ValueError, OverflowError):  # junk, NaN, Infinity
         return None
+
+
+def to_id(value: Any) -> int | None:
+    """A record's id: a whole number, or None. Thinkific types ids as "number", so 12.0 is
+    12, but 12.5 names no record (cut to 12, it would name another one)."""
+    if type(value) is int:
+        return value
+    number = to_decimal(value)
+    if number is None or number != number.to_integral_value():
+        return None
+    return int(number)
 
 
 def to_decimal(value: Any) -> Decimal | None:
@@ -120,18 +132,19 @@ SCALARS = {
 
 
 @functools.cache
-def converter_for(annotation: Any) -> Callable[[Any], Any]:
-    """The function that turns a JSON value into `annotation`'s type (None when it can't).
+def converter_for(annotation: Any, *, ids: bool = False) -> Callable[[Any], Any]:
+    """The function that turns a JSON value into `annotation`'s type (None when it can't);
+    with `ids`, whole numbers are ids (`to_id`).
 
     Worked out once per annotation: building a page of 250 records is a hot path.
     """
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        return converter_for(options[0])
+        return converter_for(options[0], ids=ids)
     if origin in (tuple, list):
         (item_type, *_) = typing.get_args(annotation) or (Any,)
-        convert_item = converter_for(item_type)
+        convert_item = converter_for(item_type, ids=ids)
 
         def convert_items(value: Any) -> tuple:
             if not value or not isinstance(value, list | tuple):
@@ -144,6 +157,8 @@ def converter_for(annotation: Any) -> Callable[[Any], Any]:
         return lambda value: value if isinstance(value, dict) else {}
     if isinstance(annotation, type) and issubclass(annotation, Record):
         return lambda value: annotation.from_api(value) if isinstance(value, dict) else None
+    if ids and annotation is int:
+        return to_id
     return SCALARS.get(annotation, _same)
 
 
@@ -169,7 +184,8 @@ def _fields(cls: type) -> Fields:
         # A factory makes a fresh default per record, never shared.
         factory = None if field.default_factory is dataclasses.MISSING else field.default_factory
         default = None if field.default is dataclasses.MISSING else field.default
-        result.append((field.name, converter_for(hints[field.name]), default, factory))
+        is_id = field.name == "id" or field.name.endswith(("_id", "_ids"))
+        result.append((field.name, converter_for(hints[field.name], ids=is_id), default, factory))
     return tuple(result)
 
 

@@ -1,5 +1,6 @@
 from operator import attrgetter
 
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -61,7 +62,13 @@ def user_lookup(request):
         except errors.NotFoundError:
             form.add_error("external_id", f"Thinkific has no user with this {provider} ID.")
         else:
-            return redirect(record_url(request, USERS, "detail", user.id))
+            url = record_url(request, USERS, "detail", user.id)
+            if url:
+                return redirect(url)
+            name = user.name or user.email or "with no name"
+            messages.warning(
+                request, f"Thinkific's user {name} has the id {user.id}, which has no page here."
+            )
     return render(request, "users/user_lookup.html", {"lookup_form": form})
 
 

@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from django.urls import NoReverseMatch, reverse
-
 from apps.core import display
+from apps.core.links import link
 from apps.thinkific.records import to_decimal
 from apps.webhooks import topics
 
@@ -72,11 +71,7 @@ class _Context:
     def link(self, kind: str, record_id: object, text: str, *, muted: bool = False) -> Piece:
         allowed = getattr(self.links, kind)
         if allowed and record_id not in (None, ""):
-            try:
-                url = reverse(f"{kind}:detail", args=[self.event.connection.slug, record_id])
-            except NoReverseMatch:  # that part of the portal is not installed
-                url = ""
-            return Piece(text, url, muted)
+            return Piece(text, link(f"{kind}:detail", self.event.connection.slug, record_id), muted)
         return Piece(text, "", muted)
 
     def user(self, user: object = None) -> Piece:

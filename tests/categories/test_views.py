@@ -129,10 +129,10 @@ def test_an_empty_products_panel_says_so(manager_client, api, number, words):
 def test_products_panel_names_products_by_a_link_once_the_products_pages_exist(
     manager_client, api, monkeypatch
 ):
-    from apps.core.templatetags import portal
+    from apps.core import links
 
     api.get(f"{API}/collections/3/products", json=page_json([product_json()]))
-    monkeypatch.setattr(portal, "reverse", lambda name, args: f"/s/{args[0]}/products/{args[1]}/")
+    monkeypatch.setattr(links, "reverse", lambda name, args: f"/s/{args[0]}/products/{args[1]}/")
 
     page = manager_client.get("/s/baking/categories/3/products/", headers=HTMX).content.decode()
 

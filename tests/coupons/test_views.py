@@ -268,3 +268,36 @@ def test_viewers_see_no_edit_or_delete(staff, client, api):
     page = client.get("/s/baking/promotions/5/coupons/").content.decode()
 
     assert "/edit/" not in page and "/delete/" not in page and "coupons/new/" not in page
+
+
+@pytest.mark.parametrize("quantity", ["2147483648", "100000000000000000000"])
+def test_a_quantity_past_what_thinkific_stores_is_refused_before_sending(
+    manager_client, api, quantity
+):
+    mock_promotion(api)
+
+    response = manager_client.post(
+        "/s/baking/promotions/5/coupons/new/", {"code": "BIG", "note": "kept", "quantity": quantity}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "less than or equal to 2147483647" in page
+    assert 'value="BIG"' in page and 'value="kept"' in page
+    assert [call.request.method for call in api.calls] == ["GET"]  # nothing sent
+
+
+def test_the_largest_quantity_thinkific_stores_is_sent(manager_client, api):
+    mock_promotion(api)
+    api.post(
+        f"{API}/coupons",
+        status=201,
+        match=[matchers.json_params_matcher({"code": "MAX", "quantity": 2147483647})],
+        json=coupon_json(id=42, code="MAX", quantity=2147483647),
+    )
+
+    response = manager_client.post(
+        "/s/baking/promotions/5/coupons/new/", {"code": "MAX", "quantity": "2147483647"}
+    )
+
+    assert response.status_code == 302

@@ -214,3 +214,19 @@ def test_the_csv_has_one_line_per_code(seller, school, bulk):
     assert lines[1] == ["C1000XXX", "2", "7", "1000"]
     assert len(lines) == 61
     assert len({line[0] for line in lines[1:]}) == 60
+
+
+def test_uses_per_coupon_past_what_thinkific_stores_are_refused(seller, promotion):
+    data = {
+        "bulk_quantity": "10",
+        "bulk_coupon_code_length": "8",
+        "bulk_quantity_per_coupon": "100000000000000000000",
+    }
+
+    response = seller.post(FORM, data)
+
+    assert response.status_code == 422
+    assert "less than or equal to 2147483647" in response.content.decode()
+    assert 'value="10"' in response.content.decode()  # the rest kept
+    assert not Job.objects.exists()
+    assert "up to 2,147,483,647" in seller.get(FORM).content.decode()

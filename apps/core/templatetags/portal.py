@@ -17,10 +17,9 @@ and the portal's one way to show numbers, money, percentages and times.
 from urllib.parse import urlsplit
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from apps.core import display, liststate, paging, resources
+from apps.core import display, links, liststate, paging, resources
 
 register = template.Library()
 
@@ -48,20 +47,25 @@ def row_actions(context, name: str, *ids, no_inline: bool = False, kept: bool = 
     """A list row's Edit and Delete buttons for the record of resource `name` whose URL
     arguments after the school are `ids`: those the user may use (`kept`: no Delete)."""
     request = context["request"]
-    links = {"request": request, "no_inline": no_inline}
+    buttons = {"request": request, "no_inline": no_inline}
     for page in resources.resource(name).record_pages(request.user):
         if not (kept and page == "delete"):
-            links[f"{page}_url"] = reverse(f"{name}:{page}", args=[request.school.slug, *ids])
-    return links
+            buttons[f"{page}_url"] = links.link(f"{name}:{page}", request.school.slug, *ids)
+    return buttons
 
 
 @register.simple_tag
 def url_if(name: str, *args) -> str:
-    """Like `{% url %}`, but "" when that part of the portal is not installed."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
+    """Like `{% url %}`, but "" where there is no such page: that part of the portal is not
+    installed, or an id Thinkific sent is one no URL takes (see `apps.core.links`)."""
+    return links.link(name, *args)
+
+
+@register.filter
+def linkable(record_id) -> bool:
+    """`{% if order.user_id|linkable %}`: whether a URL takes this id Thinkific sent, for a
+    link built by hand from a list's URL (see `apps.core.links`)."""
+    return links.linkable(record_id)
 
 
 @register.filter

@@ -58,4 +58,7 @@ def ok(data: Any, status: int = 200) -> JsonResponse:
 
 
 def no_content(status: int = 204) -> HttpResponse:
-    return HttpResponse(status=status)
+    """An answer without a body, so without a content type (Django's default is HTML)."""
+    response = HttpResponse(status=status)
+    del response["Content-Type"]
+    return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -72,8 +73,21 @@ def _promotion_values(school: m.School, data: dict, *, instance: m.Promotion | N
         wanted = values.get(name) or []
         if model.objects.filter(school=school, pk__in=wanted).count() < len(wanted):
             fields.add(name, "is invalid")
+    clashing = _codes_clashing(school, values.get("coupon_ids") or [], instance)
+    if clashing and "coupon_ids" not in fields.errors:
+        fields.add("coupon_ids", f"holds codes the promotion would have twice: {clashing}")
     fields.raise_if_invalid()
     return values
+
+
+def _codes_clashing(school: m.School, coupon_ids: list[int], promotion: m.Promotion | None) -> str:
+    """The codes `promotion` would hold twice once the coupons of `coupon_ids` moved into it
+    (codes are unique within a promotion)."""
+    moved = m.Coupon.objects.filter(school=school, pk__in=coupon_ids).exclude(promotion=promotion)
+    codes = Counter(moved.values_list("code", flat=True))
+    if promotion is not None:
+        codes.update(promotion.coupons.values_list("code", flat=True))
+    return ", ".join(sorted(code for code, count in codes.items() if count > 1))
 
 
 def _promotion_links_set(promotion: m.Promotion, values: dict) -> None:
@@ -243,7 +257,7 @@ def _transaction_values(data) -> dict:
 
 
 def _existing(fields: Fields, name: str, queryset):
-    fields.number(name, required=True, integer=True)
+    fields.id(name, required=True)
     number = fields.cleaned.get(name)
     row = queryset.filter(pk=number).first() if number is not None else None
     if number is not None and row is None:

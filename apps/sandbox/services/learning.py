@@ -117,10 +117,10 @@ def _bundle_request(bundle: m.Bundle, data: dict) -> tuple[m.User, dict]:
     fields = Fields(data)
     fields.moment("activated_at")
     fields.moment("expiry_date")
-    fields.number("user_id", required=True, integer=True)
+    fields.id("user_id", required=True)
     user_id = fields.cleaned.get("user_id")
-    user = m.User.objects.filter(school=bundle.school, pk=user_id).first() if user_id else None
-    if user_id and user is None:
+    user = m.User.objects.filter(school=bundle.school, pk=user_id).first()
+    if user is None and "user_id" not in fields.errors:
         fields.add("user_id", "is invalid")
     fields.raise_if_invalid()
     dates = {name: fields.cleaned[name] for name in MESSAGES if name in fields.cleaned}
@@ -136,7 +136,7 @@ def course_review_create(*, school: m.School, data: dict, course: m.Course) -> m
     fields.number("rating", required=True, integer=True, at_least=0, at_most=5)
     fields.text("title", required=True)
     fields.text("review_text", required=True, max_length=10_000)
-    fields.number("user_id", required=True, integer=True)
+    fields.id("user_id", required=True)
     fields.boolean("approved")
     if "approved" not in fields.cleaned and "approved" not in fields.errors:
         fields.add("approved", "can't be blank")

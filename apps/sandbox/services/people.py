@@ -219,7 +219,7 @@ def _instructor_values(school: m.School, data: dict, *, partial: bool) -> dict:
     fields.text("bio", max_length=10_000)
     fields.email("email")
     fields.url("avatar_url")
-    fields.number("user_id", integer=True)
+    fields.id("user_id")
     user_id = fields.cleaned.get("user_id")
     if user_id is not None and not m.User.objects.filter(school=school, pk=user_id).exists():
         fields.add("user_id", "is invalid")

@@ -12,6 +12,9 @@ from apps.thinkific.pagination import Page
 from apps.thinkific.records import Record
 from apps.thinkific.resources.base import Deletable, Retrievable, Updatable, compact, join
 
+# Thinkific keeps a coupon's uses in a 32-bit integer: more is refused (or worse, a 500).
+MAX_QUANTITY = 2**31 - 1
+
 
 @dataclass(frozen=True, kw_only=True)
 class Coupon(Record):
