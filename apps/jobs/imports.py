@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from apps.core.cached import per_school
 from apps.jobs.enroll import user_find
 from apps.jobs.kinds import Kind, Outcome, Planned, register
+from apps.thinkific import errors
 from apps.thinkific.resources.base import encode
 from apps.users.forms import AFFILIATE_FIELDS, CUSTOM_FIELD_PREFIX, ROLE_CHOICES, UserCreateForm
 
@@ -141,6 +142,7 @@ class UserImport(Kind):
         definitions = custom_fields(connection=job.connection, client=client)
         # Thinkific asks for the required profile fields when it creates a user only.
         optional = [dataclasses.replace(d, required=False) for d in definitions]
+        claimed: set[str] = set()  # the external ids of the users to create so far
         for row in job.params["rows"]:
             email = row.get("email", "")
             form = row_form(row, optional)
@@ -148,7 +150,9 @@ class UserImport(Kind):
             user = None if problem else user_find(client, email)
             if user is None and not problem:
                 form = row_form(row, definitions)
-                problem = row_problem(row, form, definitions)
+                problem = row_problem(row, form, definitions) or external_id_problem(
+                    client, form, claimed
+                )
             if problem:
                 yield Planned({"email": email}, f"Invalid: {problem}", runnable=False)
             elif user is None:
@@ -223,15 +227,30 @@ def row_problem(row: dict[str, str], form: UserCreateForm, definitions) -> str:
     if form.is_valid():
         return ""
     problems = []
-    for name, errors in form.errors.as_data().items():
+    for name, refusals in form.errors.as_data().items():
         label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
+        for error in refusals:
             message = " ".join(error.messages)
             if error.code == "required":
                 problems.append(f"{label} is missing.")
             else:
                 problems.append(f"{label}: {message}" if label else message)
     return " ".join(problems)
+
+
+def external_id_problem(client, form: UserCreateForm, claimed: set[str]) -> str:
+    """Why Thinkific would refuse a new user's external id: another user has it already."""
+    external_id = form.cleaned_data.get("external_id")
+    if not external_id:
+        return ""
+    if external_id in claimed:
+        return "External ID: an earlier row of the file has it too."
+    claimed.add(external_id)
+    try:
+        client.users.get(external_id, provider="SSO")
+    except errors.NotFoundError:
+        return ""
+    return "External ID: another user of the school has it already."
 
 
 def user_body(form: UserCreateForm) -> dict:

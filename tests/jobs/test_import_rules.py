@@ -61,6 +61,7 @@ RULES = [
     ({"bio": "b" * 10_001}, "bio", "Bio: Ensure this value has at most 10000"),
     ({"external_id": LONG}, "external_id", "External ID: Ensure this value has at most 255"),
     ({"CAKE": ""}, "custom_profile_fields", "Favourite cake is missing."),
+    ({"external_id": "sso-taken"}, "external_id", "External ID: another user of the school has"),
 ]
 
 
@@ -115,6 +116,7 @@ def dry_run(school, rows) -> Job:
 def test_each_row_the_sandbox_refuses_the_dry_run_refuses_for_the_same_reason(school):
     rows = [a_row(school, number, changes) for number, (changes, _, _) in enumerate(RULES)]
     client = client_for(school)
+    client.users.create(**as_sent(a_row(school, 99, {"external_id": "sso-taken"})))
     for row, (_, field, _) in zip(rows, RULES, strict=True):
         with pytest.raises(errors.ValidationError) as refused:
             client.users.create(**as_sent(row))
