@@ -206,20 +206,18 @@ def redacted(data: Any, declared: tuple[str, ...] = ()) -> Any:
     """`data` with the value of every secret field replaced, at any depth: those named like
     a secret, and the resource's `declared` ones."""
     if isinstance(data, dict):
-        return {
-            str(k): REDACTED
-            if _is_secret(str(k), declared) and v not in (None, "")
-            else redacted(v, declared)
-            for k, v in data.items()
-        }
+        return {str(k): redacted(masked(v, str(k), declared), declared) for k, v in data.items()}
     if isinstance(data, list | tuple):
         return [redacted(item, declared) for item in data]
     return data
 
 
-def _is_secret(field: str, declared: tuple[str, ...]) -> bool:
+def masked(value: Any, field: str, declared: tuple[str, ...] = ()) -> Any:
+    """`value`, or REDACTED in its place when `field` is a secret (named like one, or one
+    of the resource's `declared`) and the value is not blank: every page shows secrets so."""
     name = field.lower()
-    return name in declared or any(secret in name for secret in SECRET_NAMES)
+    secret = name in declared or any(secret in name for secret in SECRET_NAMES)
+    return REDACTED if secret and value not in (None, "") else value
 
 
 @sensitive_variables("secrets")

@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 
 from apps.core.forms import MomentField
+from apps.core.resources import resource
+from apps.history.recorder import masked
 from apps.jobs.coupons import MAX_COUPONS
 from apps.jobs.csvfile import MAX_BYTES, MAX_COLUMNS, BadFile, text_of
 from apps.jobs.enroll import MAX_EMAILS, EnrollBulk, emails_column, emails_parse
@@ -179,8 +181,16 @@ class ColumnMappingForm(forms.Form):
     def column_rows(self):
         """Each column's field with the first rows' values in it, for the mapping table."""
         preview = self.upload.rows[:PREVIEW_ROWS]
+        secret = resource("users").secret_fields
         for index, name in enumerate(self.columns):
-            values = [row[index] if index < len(row) else "" for row in preview]
+            # Masked when the column's field, or its header, is a secret (the passwords).
+            keys = (self[name].value() or "", self.upload.header[index])
+            values = [
+                masked(masked(row[index], keys[0], secret), keys[1], secret)
+                if index < len(row)
+                else ""
+                for row in preview
+            ]
             yield self[name], values
 
     def clean(self):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterator
 
 from apps.core.cached import per_school
 from apps.jobs.csvfile import BadFile, rows_of
-from apps.jobs.enroll import email_problem, user_find
+from apps.jobs.enroll import user_find
 from apps.jobs.kinds import Kind, Outcome, Planned, register
+from apps.thinkific import errors
 from apps.thinkific.resources.base import encode
+from apps.users.forms import AFFILIATE_FIELDS, CUSTOM_FIELD_PREFIX, ROLE_CHOICES, UserCreateForm
 
 MAX_ROWS = 10_000
 PREVIEW_ROWS = 5
@@ -26,6 +30,10 @@ FIELDS = {
     "headline": "Headline",
     "bio": "Bio",
     "external_id": "External id",
+    "affiliate_commission": "Affiliate commission",
+    "affiliate_commission_type": "Affiliate commission type",
+    "affiliate_payout_email": "Affiliate payout email",
+    "affiliate_code": "Affiliate code",
 }
 
 
@@ -131,17 +139,26 @@ class UserImport(Kind):
 
     def plan(self, job, client) -> Iterator[Planned]:
         update = job.params["on_existing"] == "update"
+        definitions = custom_fields(connection=job.connection, client=client)
+        # Thinkific asks for the required profile fields when it creates a user only.
+        optional = [dataclasses.replace(d, required=False) for d in definitions]
+        claimed: set[str] = set()  # the external ids of the users to create so far
         for row in job.params["rows"]:
-            problem = row_problem(row)
             email = row.get("email", "")
+            form = row_form(row, optional)
+            problem = row_problem(row, form, definitions)
+            user = None if problem else user_find(client, email)
+            if user is None and not problem:
+                form = row_form(row, definitions)
+                problem = row_problem(row, form, definitions) or external_id_problem(
+                    client, form, claimed
+                )
             if problem:
                 yield Planned({"email": email}, f"Invalid: {problem}", runnable=False)
-                continue
-            body = user_body(row)
-            user = user_find(client, email)
-            if user is None:
-                yield Planned({"body": body}, f"Will create {email}.")
+            elif user is None:
+                yield Planned({"body": user_body(form)}, f"Will create {email}.")
             elif update:
+                body = user_body(form)
                 yield Planned({"body": body, "user_id": user.id}, f"Exists: will update {email}.")
             else:
                 yield Planned({"email": email}, f"Already exists: skipped ({email}).", False)
@@ -178,30 +195,80 @@ class UserImport(Kind):
         yield [email, row.status, row.message or row.verdict, (row.result or {}).get("user_id", "")]
 
 
-def row_problem(row: dict[str, str]) -> str:
-    for field in ("first_name", "last_name"):
-        if not row.get(field):
-            return f"{FIELDS[field]} is missing."
-    problem = email_problem(row.get("email", ""))
-    if problem:
-        return f"Email: {problem}"
-    if row.get("password") and len(row["password"]) < 6:
-        return "Password: at least 6 characters."
-    return ""
+_ROLES = {_key(name): role for role, label in ROLE_CHOICES for name in (role, label)}
 
 
-def user_body(row: dict[str, str]) -> dict:
-    """The user as Thinkific takes it: roles as a list, custom fields by definition id."""
-    body = {f: v for f, v in row.items() if v and not f.startswith(CUSTOM)}
-    if "roles" in body:
-        body["roles"] = [
-            role.strip() for role in body["roles"].replace(";", ",").split(",") if role.strip()
+def roles_of(cell: str) -> list[str]:
+    """A Roles cell's roles, separated by "," or ";", by Thinkific's name or the form's
+    label ("course_admin", "Course admin"); an unknown one kept, for the form to refuse."""
+    return [_ROLES.get(_key(name), name.strip()) for name in re.split("[,;]", cell) if name.strip()]
+
+
+def row_form(row: dict[str, str], definitions) -> UserCreateForm:
+    """The user create form filled with a row: the one set of Thinkific's rules, checked."""
+    data: dict = {}
+    for field, value in row.items():
+        if field.startswith(CUSTOM):
+            data[f"{CUSTOM_FIELD_PREFIX}{field.removeprefix(CUSTOM)}"] = value
+        else:
+            data[field] = roles_of(value) if field == "roles" else value
+    if "affiliate" in data.get("roles", ()) and not data.get("affiliate_payout_email"):
+        # Thinkific wants one for an affiliate: their own email unless the file gives another.
+        data["affiliate_payout_email"] = data.get("email", "")
+    return UserCreateForm(data, definitions=definitions)
+
+
+def row_problem(row: dict[str, str], form: UserCreateForm, definitions) -> str:
+    """Why Thinkific would refuse the row's user, in the form's words ("" when it would not)."""
+    known = {str(d.id) for d in definitions}
+    gone = [f for f in row if f.startswith(CUSTOM) and f.removeprefix(CUSTOM) not in known]
+    if gone:
+        return "A column is mapped to a custom profile field the school no longer has."
+    if form.is_valid():
+        return ""
+    problems = []
+    for name, refusals in form.errors.as_data().items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in refusals:
+            message = " ".join(error.messages)
+            if error.code == "required":
+                problems.append(f"{label} is missing.")
+            else:
+                problems.append(f"{label}: {message}" if label else message)
+    return " ".join(problems)
+
+
+def external_id_problem(client, form: UserCreateForm, claimed: set[str]) -> str:
+    """Why Thinkific would refuse a new user's external id: another user has it already."""
+    external_id = form.cleaned_data.get("external_id")
+    if not external_id:
+        return ""
+    if external_id in claimed:
+        return "External ID: an earlier row of the file has it too."
+    claimed.add(external_id)
+    try:
+        client.users.get(external_id, provider="SSO")
+    except errors.NotFoundError:
+        return ""
+    return "External ID: another user of the school has it already."
+
+
+def user_body(form: UserCreateForm) -> dict:
+    """The checked row's user as Thinkific takes it: its blank cells left out (an update
+    leaves those fields alone), an affiliate's fields only for an affiliate, custom fields
+    by definition id."""
+    data = form.cleaned_data
+    body = {
+        name: data[name]
+        for name in FIELDS
+        if form.data.get(name) and data.get(name) not in (None, "", [])
+    }
+    if "affiliate" not in body.get("roles", ()):
+        body = {name: value for name, value in body.items() if name not in AFFILIATE_FIELDS}
+    answers = form.custom_profile_fields(n for n in form.custom_field_names if data.get(n))
+    if answers:
+        body["custom_profile_fields"] = [
+            {"custom_profile_field_definition_id": number, "value": value}
+            for number, value in answers.items()
         ]
-    custom = [
-        {"custom_profile_field_definition_id": int(f.removeprefix(CUSTOM)), "value": v}
-        for f, v in row.items()
-        if f.startswith(CUSTOM) and v
-    ]
-    if custom:
-        body["custom_profile_fields"] = custom
-    return body
+    return encode(body)

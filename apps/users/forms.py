@@ -131,6 +131,7 @@ class UserForm(RecordForm):
         label="Password",
         required=False,
         min_length=6,
+        max_length=128,  # Thinkific refuses longer ones
         strip=False,
         # Never sent back in a page, even after a failed save (see `secret_fields`).
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
@@ -141,7 +142,10 @@ class UserForm(RecordForm):
     company = forms.CharField(label="Company", required=False, max_length=255)
     headline = forms.CharField(label="Headline", required=False, max_length=255)
     bio = forms.CharField(
-        label="Bio", required=False, widget=forms.Textarea(attrs={"rows": 4, "cols": 40})
+        label="Bio",
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 40}),
     )
     affiliate_commission = forms.DecimalField(
         label="Commission", required=False, max_digits=6, decimal_places=2

@@ -56,9 +56,9 @@ def test_bulk_enroll_then_import(page, live_server, login, school, worker, tmp_p
     newcomer = thinkific.users.list(email="newcomer@example.com").items[0]
     assert thinkific.enrollments.list(user_id=newcomer.id, course_id=course.id).items
 
-    lines = ["First name,Last name,Email"]
-    lines += [f"Person,Number{n},person{n}@example.com" for n in range(18)]
-    lines += [",Nofirst,nofirst@example.com", "Bad,Email,not-an-email"]
+    lines = ["First name,Last name,Email,Password"]
+    lines += [f"Person,Number{n},person{n}@example.com,Secret-pw-{n}" for n in range(18)]
+    lines += [",Nofirst,nofirst@example.com,", "Bad,Email,not-an-email,"]
     csv_file = tmp_path / "users.csv"
     csv_file.write_text("\n".join(lines) + "\n")
     page.goto(f"{live_server.url}/s/academy/jobs/")
@@ -68,12 +68,14 @@ def test_bulk_enroll_then_import(page, live_server, login, school, worker, tmp_p
     # The columns come matched by their header, the first rows beside them.
     expect(page.get_by_label("Email", exact=True)).to_have_value("email")
     expect(page.get_by_role("row", name=re.compile("First name"))).to_contain_text("Person")
+    expect(page.get_by_role("row", name=re.compile("Password"))).to_contain_text("[redacted]")
+    expect(page.get_by_text("Secret-pw-0")).to_have_count(0)
     page.get_by_label("Email", exact=True).select_option("")
     page.get_by_role("button", name="Dry run").click()
     expect(page.get_by_role("alert")).to_contain_text("Choose the column that holds the emails")
     expect(page.get_by_label("First name", exact=True)).to_have_value("first_name")  # kept
     page.get_by_label("Email", exact=True).select_option("email")
-    for width, height in ((1280, 860), (390, 844)):
+    for width, height in ((1366, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
         page.screenshot(path=ARTIFACTS / f"user_import_columns_{width}.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 860})

@@ -143,7 +143,9 @@ def test_utf8_with_its_bom_is_read():
     assert upload.header == ["Email", "First name"] and upload.rows[0][1] == "Zoë"
 
 
-def import_job(school, raw, *, on_existing="skip", courses=(), mapping=GUESSED):
+def import_job(school, api, raw, *, on_existing="skip", courses=(), mapping=GUESSED):
+    cache.clear()
+    api.get(f"{API}/custom_profile_field_definitions", json=page([{"id": 5, "label": CAKE.label}]))
     f = mapping_form(read(raw), mapping, on_existing=on_existing)
     assert f.is_valid(), f.errors
     params = UserImport.params(
@@ -163,7 +165,7 @@ def import_job(school, raw, *, on_existing="skip", courses=(), mapping=GUESSED):
 def test_the_dry_run_then_the_import(school, api):
     api.get(f"{API}/users", json=page([]))
     api.get(f"{API}/users", json=page([ANN]))
-    job = started(import_job(school, GOOD.encode(), courses=[(3, "Bread")]))
+    job = started(import_job(school, api, GOOD.encode(), courses=[(3, "Bread")]))
     assert list(job.rows.order_by("position").values_list("verdict", "runnable")) == [
         ("Will create bob@example.com.", True),
         ("Already exists: skipped (ann@example.com).", False),
@@ -176,7 +178,7 @@ def test_the_dry_run_then_the_import(school, api):
 
     job.refresh_from_db()
     assert job.status == Job.Status.DONE
-    body = json.loads(api.calls[2].request.body)
+    body = json.loads(api.calls[3].request.body)
     assert body == {
         "first_name": "Bob",
         "last_name": "Stone",
@@ -185,7 +187,7 @@ def test_the_dry_run_then_the_import(school, api):
         "custom_profile_fields": [{"custom_profile_field_definition_id": 5, "value": "Lemon"}],
         "send_welcome_email": True,
     }
-    assert json.loads(api.calls[3].request.body)["course_id"] == 3
+    assert json.loads(api.calls[4].request.body)["course_id"] == 3
     row = job.rows.get(position=1)
     assert (row.message, row.result) == ("Created as #20, enrolled in 1 course.", {"user_id": 20})
 
@@ -196,10 +198,10 @@ def test_existing_users_may_be_updated(school, api):
         b"First name,Last name,Email,Password\nAnn,Lee,ann@example.com,\nBo,Li,bo@example.com,abc\n"
     )
     mapping = ["first_name", "last_name", "email", "password"]
-    job = started(import_job(school, raw, on_existing="update", mapping=mapping))
+    job = started(import_job(school, api, raw, on_existing="update", mapping=mapping))
     assert list(job.rows.order_by("position").values_list("verdict", flat=True)) == [
         "Exists: will update ann@example.com.",
-        "Invalid: Password: at least 6 characters.",
+        "Invalid: Password: Ensure this value has at least 6 characters (it has 3).",
     ]
     api.put(f"{API}/users/11", status=204)
 
@@ -261,3 +263,70 @@ def test_an_upload_is_its_uploaders_alone(staff, client, school, django_user_mod
     client.force_login(grant(staff, "add_users"))
 
     assert client.get(f"{FORM}{upload.pk}/").status_code == 404
+
+
+SECRET = "Pa55-word-kept"
+WITH_PASSWORDS = (
+    f"First name,Last name,Email,Password,Old password\nBo,Li,bo@example.com,{SECRET},x1\n"
+)
+
+
+def test_the_preview_masks_passwords_as_the_history_does():
+    upload = read(WITH_PASSWORDS.encode())
+    guessed = mapping_form(upload)
+    columns = {bound.label: values for bound, values in guessed.column_rows()}
+    assert columns["Password"] == ["[redacted]"]  # the column's field is the password
+    assert columns["Old password"] == ["[redacted]"]  # its header names one, though ignored
+    assert columns["Email"] == ["bo@example.com"]
+
+    # A column the staff member maps to the password, whatever its header says.
+    upload.header[1] = "Nickname"
+    chosen = mapping_form(upload, ["first_name", "password", "email", "", ""])
+    assert [values for _, values in chosen.column_rows()][1] == ["[redacted]"]
+
+
+def test_the_mapping_page_results_and_csv_never_show_the_password(staff, client, school, api):
+    cache.clear()
+    client.force_login(grant(staff, "add_users"))
+    uploaded = _upload(client, WITH_PASSWORDS.encode())
+    api.get(f"{API}/custom_profile_field_definitions", json=page([]))
+    api.get(f"{API}/courses", json=page([]))
+    mapping_page = client.get(uploaded["Location"]).text
+    assert "bo@example.com" in mapping_page and SECRET not in mapping_page
+
+    api.get(f"{API}/users", json=page([]))
+    job = started(import_job(school, api, WITH_PASSWORDS.encode(), mapping=FIVE))
+    api.post(f"{API}/users", json={"id": 21, "email": "bo@example.com"}, status=201)
+    work(job)
+
+    assert json.loads(api.calls[-1].request.body)["password"] == SECRET  # sent, then
+    for url in (job.get_absolute_url(), f"{job.get_absolute_url()}results.csv"):
+        shown = client.get(url)
+        body = b"".join(shown) if shown.streaming else shown.content
+        assert shown.status_code == 200 and b"bo@example.com" in body
+        assert SECRET.encode() not in body
+
+
+FIVE = ["first_name", "last_name", "email", "password", ""]
+CAKE_REQUIRED = {"id": 5, "label": CAKE.label, "required": True}
+
+
+def test_a_required_profile_field_is_asked_of_new_users_only(school, api):
+    cache.clear()
+    api.get(f"{API}/custom_profile_field_definitions", json=page([CAKE_REQUIRED]))
+    api.get(f"{API}/users", json=page([ANN]))
+    api.get(f"{API}/users", json=page([]))
+    rows = [
+        {"first_name": "Ann", "last_name": "Lee", "email": "ann@example.com"},
+        {"first_name": "Bo", "last_name": "Li", "email": "bo@example.com", "roles": "Course admin"},
+    ]
+    params = UserImport.params(rows=rows, on_existing="update", courses=[], send_welcome_email=0)
+    job = services.job_create(
+        connection=school, user=None, kind=UserImport.name, title="Import", params=params
+    )
+    runner.job_work(job_id=job.pk, token=TOKEN)
+
+    assert list(job.rows.order_by("position").values_list("verdict", flat=True)) == [
+        "Exists: will update ann@example.com.",
+        "Invalid: Favourite Cake is missing.",
+    ]
