@@ -6,7 +6,6 @@ from operator import attrgetter
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 
 from apps.thinkific.pagination import Page
 
@@ -93,12 +92,21 @@ def page_matching(page: Page, q: str, *, name: Callable[[Any], str] = attrgetter
 
 def page_numbers(page: Page) -> list[int | None]:
     """The pager's page numbers, as Django admin's: the first and the last, those around
-    the current page, and None for each gap ("…")."""
-    if page.total_pages < 2:
+    the current page, and None for each gap ("…"). Worked out from the ends and the
+    current page alone: Thinkific may report any number of pages."""
+    last = page.total_pages
+    if not isinstance(last, int) or last < 2:
         return []
-    numbers = Paginator(range(page.total_pages), 1).get_elided_page_range(
-        min(max(page.current_page, 1), page.total_pages),
-        on_each_side=ON_EACH_SIDE,
-        on_ends=ON_ENDS,
+    current = min(max(page.current_page, 1), last)
+    shown = sorted(
+        {*range(1, ON_ENDS + 1), *range(last - ON_ENDS + 1, last + 1)}
+        | {n for n in range(current - ON_EACH_SIDE, current + ON_EACH_SIDE + 1) if 1 <= n <= last}
     )
-    return [number if isinstance(number, int) else None for number in numbers]
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - numbers[-1] == 2:
+            numbers.append(number - 1)  # a gap of one page shows the page, as Django's does
+        elif numbers and number - numbers[-1] > 2:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers

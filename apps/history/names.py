@@ -11,6 +11,7 @@ from typing import Any
 from apps.core.converters import MAX_ID
 from apps.core.resources import BY_NAME
 from apps.history.models import Entry
+from apps.index import records
 from apps.index.models import IndexedInstructor, IndexedName, IndexedUser
 
 # The index's rows of names, by the portal resource (or Thinkific kind) they name.
@@ -52,7 +53,7 @@ def last_titles(*, connection_id: int, kind: str, ids: Iterable[str]) -> dict[st
 
 def indexed_names(*, connection_id: int, kind: str, ids: Iterable[int]) -> dict[int, str]:
     """The names the school index holds of these records of `kind` (those it has)."""
-    wanted = {"connection_id": connection_id, "thinkific_id__in": set(ids)}
+    wanted = {"connection_id": connection_id, "thinkific_id__in": records.held(set(ids))}
     if kind == "users":
         rows = IndexedUser.objects.filter(**wanted).values_list(
             "thinkific_id", "full_name", "email"

@@ -3,7 +3,7 @@ and the index's kinds of rows (`storing` writes them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -30,6 +30,11 @@ from apps.thinkific.resources.users import User
 
 Row = dict[str, Any]
 BIGINT = 2**63  # the database's integers are 64 bits
+
+
+def held(ids: Iterable[object]) -> list[int]:
+    """The ids a 64-bit column can hold: a query for any other would fail, and none is there."""
+    return [i for i in ids if type(i) is int and -BIGINT <= i < BIGINT]
 
 
 def bounded(row: Row) -> Row:

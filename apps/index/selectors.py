@@ -19,7 +19,7 @@ from django.utils import timezone
 from apps.connections.models import Connection
 from apps.core.listcsv import csv_link
 from apps.core.timezones import day_first, day_last
-from apps.index import sync
+from apps.index import records, sync
 from apps.index.models import (
     IndexedEnrollment,
     IndexedInstructor,
@@ -146,7 +146,7 @@ def users(
     if external_source:
         rows = rows.filter(external_source__iexact=external_source.strip())
     if ids is not None:
-        rows = rows.filter(thinkific_id__in=list(ids))
+        rows = rows.filter(thinkific_id__in=records.held(ids))
     return USER_SORT.apply(matching(rows, q), sort)
 
 
@@ -247,7 +247,7 @@ def names_matching(*, connection_id: int, kind: str, q: str) -> QuerySet[Indexed
 def names_by_id(*, connection_id: int, kind: str, ids: Iterable[int]) -> dict[int, str]:
     """The names the index has of these courses, products, categories or groups."""
     rows = IndexedName.objects.filter(
-        connection_id=connection_id, kind=kind, thinkific_id__in=list(ids)
+        connection_id=connection_id, kind=kind, thinkific_id__in=records.held(ids)
     ).exclude(name="")
     return dict(rows.values_list("thinkific_id", "name"))
 
