@@ -110,7 +110,13 @@ def page_url(route: str, school: Connection, data) -> str:
     return "/" + PARAMETER.sub(fill, route)
 
 
-@pytest.mark.parametrize("route", ROUTES)
+# The health page runs the connection check and keeps its result, so a second example asks
+# Thinkific less than the first and Hypothesis cannot replay it; its odd answers are the
+# check's own tests' (tests/core/test_first_minutes.py).
+READ_ONLY_ROUTES = [route for route in ROUTES if not route.endswith("/health/")]
+
+
+@pytest.mark.parametrize("route", READ_ONLY_ROUTES)
 @FUZZ
 @given(data=st.data())
 def test_every_page_shows_odd_records(odd_world, route, data):
