@@ -51,6 +51,7 @@ def found(
     if kind.name not in ("users", "orders", "enrollments") or last_read is None or not rows:
         return []
     since = last_read - OVERLAP
+    rows = [row for row in rows if records.held([row["thinkific_id"]])]  # the index keeps no other
     changes = [
         _change(kind, row, "created", since, row["created_at"], "created")
         for row in rows

@@ -153,6 +153,8 @@ def say(kind: str, applied: storing.Applied) -> str:
         return f"{subject}: stale, kept the newer row"
     if applied.outcome == "created":
         return f"{subject} added"
+    if applied.outcome == "missing":
+        return f"{subject}: not kept, no row holds that id"
     named = [change for change in applied.changes if change[0] in LABELS]
     if not named:
         return f"{subject} unchanged" if not applied.changes else f"{subject} updated"

@@ -121,7 +121,8 @@ EMPTY = (None, "", [], ())
 class Applied:
     """What applying one record did to its row."""
 
-    # "created", "updated", "unchanged", "stale" (the row is newer: kept) or "missing"
+    # "created", "updated", "unchanged", "stale" (the row is newer: kept) or "missing" (no
+    # row, and none made: not asked to, or the id is one no row can hold)
     outcome: str
     thinkific_id: int
     changes: tuple[tuple[str, Any, Any], ...] = ()  # (field, before, after)
@@ -150,6 +151,8 @@ def apply(
     only some fields). `derive` recomputes fields that follow from others. `create`
     False leaves a row the school lacks to the next read.
     """
+    if not fits(model._meta.get_field("thinkific_id"), row["thinkific_id"]):
+        return Applied("missing", row["thinkific_id"])  # no row can hold that id
     lookup = {"kind": row["kind"]} if model is IndexedName else {}
     for _ in range(2):  # a row inserted meanwhile by another writer is then updated
         with transaction.atomic():

@@ -2,6 +2,7 @@
 
 import time
 
+from django.core.cache import cache
 from django.core.cache.backends import base, locmem
 
 from apps.core import brake
@@ -23,8 +24,15 @@ class Clock:
         return getattr(time, name)
 
 
-def stopped(monkeypatch) -> Clock:
-    """A clock that stands still until the test moves it, read by the brake and the cache."""
+def stopped(monkeypatch, settings) -> Clock:
+    """A clock that stands still until the test moves it, read by the brake and the cache.
+
+    The cache is the local-memory one even where the suite runs on Redis: Redis expires
+    keys by its own clock, which no test moves."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "clock"}
+    }
+    cache.clear()  # and empty: the suite clears the cache it ran on
     clock = Clock()
     for module in (brake, base, locmem):
         monkeypatch.setattr(module, "time", clock)

@@ -13,7 +13,7 @@ from tests.e2e.conftest import ARTIFACTS
 def test_a_refused_log_in_says_how_long_to_wait_without_scrolling(
     browser, live_server, django_user_model, settings, monkeypatch, path, width, height
 ):
-    stopped(monkeypatch)  # the wait cannot run out while the browser types
+    stopped(monkeypatch, settings)  # the wait cannot run out while the browser types
     settings.LOGIN_ACCOUNT_FREE_FAILURES = 0  # the second wrong password is refused
     django_user_model.objects.create_superuser("ada", "ada@example.com", "right-password-123")
     context = browser.new_context(viewport={"width": width, "height": height})

@@ -10,18 +10,20 @@ from apps.history.display import PROFILE_FIELDS, REFERENCES
 from apps.history.models import Entry
 from tests.fuzz.conftest import FUZZ, timed
 
+# Entries hold what the recorder keeps: text without NUL (PostgreSQL's JSON holds none).
+TEXT = st.characters(exclude_characters="\x00")
 SCALARS = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(min_value=-(2**70), max_value=2**70),
     st.floats(allow_nan=False, allow_infinity=False),  # JSON has neither
-    st.text(max_size=30),
+    st.text(TEXT, max_size=30),
     st.sampled_from(["2026-03-04T23:30:00Z", "9999-99-99T99:99:99", "١٢٣", "0", "affiliate"]),
 )
 JSON = st.recursive(
     SCALARS,
     lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+        st.lists(inner, max_size=4), st.dictionaries(st.text(TEXT, max_size=8), inner, max_size=4)
     ),
     max_leaves=12,
 )
@@ -31,7 +33,7 @@ ANSWER = st.fixed_dictionaries(
 )
 FIELDS = st.one_of(
     st.sampled_from([*REFERENCES, PROFILE_FIELDS, "roles", "topics", "quantity", "expiry_date"]),
-    st.text(max_size=20),
+    st.text(TEXT, max_size=20),
     st.sampled_from([*REFERENCES]).map(lambda name: f"{name} (added)"),
 )
 VALUES = st.one_of(JSON, st.lists(ANSWER, max_size=3))

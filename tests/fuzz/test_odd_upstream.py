@@ -146,7 +146,6 @@ def test_a_write_answered_with_odd_records_lands_on_a_page(odd_world, page, post
         timed(f"odd answer {page} then", f"GET {location}", lambda: world.client.get(location))
 
 
-@pytest.mark.skip(reason="hangs since rows are written through index.storing: issue 24, open")
 @FUZZ
 @given(data=st.data())
 def test_the_index_keeps_odd_records_and_lists_them(odd_world, data):
